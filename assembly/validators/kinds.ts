@@ -1,4 +1,4 @@
-// Validator ids shared with src/scan/catalog/validators.ts (keep both lists in the same order).
+// Validator ids shared with src/scan/validators.ts (keep both lists in the same order).
 // Each validator checks a candidate span the automaton already matched; it never searches.
 export const enum Validator {
   NONE = 0,
