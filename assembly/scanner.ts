@@ -1,0 +1,279 @@
+// The streaming executor. Bytes live in the window (memory.ts); `winStart` is the stream offset of
+// window[0]. Each scanning automaton keeps its state between calls, so a stream is scanned chunk by
+// chunk and a match across chunks is found like any other.
+import { windowBase, outBase, outCapacity, growWindow } from './memory';
+import {
+  CLASSES, contextOf, eotColumn, isMatch, startState, step, transitions,
+} from './automaton';
+
+const MAX_GROUPS = 4; // the record format keeps the group in the top two bits
+const groupDfa = memory.data(MAX_GROUPS * 4);
+const groupState_ = memory.data(MAX_GROUPS * 4);
+const groupPos = memory.data(MAX_GROUPS * 4); // stream offset of the next byte to scan
+const groupIdle = memory.data(MAX_GROUPS * 4); // stream offset where the group last was idle
+let groups: i32 = 0;
+
+let winStart: u32 = 0;
+let winLen: u32 = 0;
+let outCount: u32 = 0;
+/** Set by longestEnd when the input ran out while a longer match was still possible. */
+let undecided: i32 = 0;
+/** Bytes stepped by leftmostStart and longestEnd: the verification work, which must stay linear. */
+let verifySteps: u64 = 0;
+
+export function verifyWork(): f64 { return <f64>verifySteps; }
+
+@inline function getU32(table: usize, g: i32): u32 { return load<u32>(table + (<usize>g << 2)); }
+@inline function setU32(table: usize, g: i32, v: u32): void { store<u32>(table + (<usize>g << 2), v); }
+
+export function addGroup(dfa: usize): i32 {
+  if (groups == MAX_GROUPS) return -1;
+  setU32(groupDfa, groups, <u32>dfa);
+  groups++;
+  return groups - 1;
+}
+
+/** Starts a new text: every automaton at its text-start state, an empty window. */
+export function resetStream(): void {
+  winStart = 0;
+  winLen = 0;
+  outCount = 0;
+  for (let g = 0; g < groups; g++) {
+    setU32(groupState_, g, startState(<usize>getU32(groupDfa, g), 0));
+    setU32(groupPos, g, 0);
+    setU32(groupIdle, g, 0);
+  }
+}
+
+/**
+ * Cuts the text here without losing the window: every automaton starts over as at a text start,
+ * at the current end. Used when a stream's holdback hits its cap.
+ */
+export function restart(): void {
+  const end = winStart + winLen;
+  for (let g = 0; g < groups; g++) {
+    setU32(groupState_, g, startState(<usize>getU32(groupDfa, g), 0));
+    setU32(groupPos, g, end);
+    setU32(groupIdle, g, end);
+  }
+}
+
+export function windowStart(): u32 { return winStart; }
+export function windowLength(): u32 { return winLen; }
+export function windowPtr(): usize { return windowBase; }
+export function outPtr(): usize { return outBase; }
+export function isUndecided(): i32 { return undecided; }
+
+/** Makes room for `n` more bytes and returns where JS should write them. */
+export function reserve(n: u32): usize {
+  growWindow(winLen + n);
+  return windowBase + <usize>winLen;
+}
+
+/** Adds the `n` bytes JS wrote at reserve()'s pointer to the window. */
+export function commit(n: u32): void {
+  winLen += n;
+}
+
+// Scanning automata are determinized lazily by JS (src/scan/lazy-dfa.ts): a transition not built
+// yet reads UNKNOWN, and the scan stops there until JS has filled it in. Built transitions carry
+// two flags about the state they lead to: MATCH (it reports matches) and BUSY (a match may be in
+// progress, so text since the last idle state must be held back).
+const UNKNOWN: u32 = 0xffffffff;
+const MATCH: u32 = 0x80000000;
+const BUSY: u32 = 0x40000000;
+const ID_MASK: u32 = 0x3fffffff;
+
+let missGroup: i32 = -1;
+let missState: u32 = 0;
+let missColumn: u32 = 0;
+
+export function missedGroup(): i32 { return missGroup; }
+export function missedState(): u32 { return missState; }
+export function missedColumn(): u32 { return missColumn; }
+export function groupState(g: i32): u32 { return getU32(groupState_, g); }
+export function setGroupState(g: i32, s: u32): void { setU32(groupState_, g, s); }
+
+/**
+ * Runs every automaton over the committed bytes it has not seen yet, writing records
+ * (group << 30 | state, end). Returns how many; stops early when the output region is full or a
+ * transition is missing (missedGroup() >= 0). scanDone() tells whether every automaton is done.
+ */
+export function scan(): u32 {
+  outCount = 0;
+  missGroup = -1;
+  const end = winStart + winLen;
+  for (let g = 0; g < groups; g++) {
+    if (!runGroup(g, end)) break;
+  }
+  return outCount;
+}
+
+export function scanDone(): i32 {
+  const end = winStart + winLen;
+  for (let g = 0; g < groups; g++) if (getU32(groupPos, g) != end) return 0;
+  return 1;
+}
+
+function runGroup(g: i32, end: u32): bool {
+  const dfa = <usize>getU32(groupDfa, g);
+  const trans = transitions(dfa);
+  const classes = dfa + CLASSES;
+  const win = windowBase - <usize>winStart; // win + streamOffset addresses the byte
+  const tag = <u32>g << 30;
+  let s = getU32(groupState_, g);
+  let idle = getU32(groupIdle, g);
+  let i = getU32(groupPos, g);
+  let complete = true;
+  while (i < end) {
+    const column = <u32>load<u8>(classes + <usize>load<u8>(win + <usize>i));
+    const next = load<u32>(trans + (<usize>(s + column) << 2));
+    if (next & MATCH) {
+      if (next == UNKNOWN) {
+        missGroup = g;
+        missState = s;
+        missColumn = column;
+        complete = false;
+        break;
+      }
+      if (outCount == outCapacity) {
+        complete = false;
+        break;
+      }
+      const rec = outBase + (<usize>outCount << 3);
+      store<u32>(rec, tag | (next & ID_MASK));
+      store<u32>(rec, i, 4);
+      outCount++;
+    }
+    s = next & ID_MASK;
+    i++;
+    idle = select<u32>(idle, i, next & BUSY);
+  }
+  setU32(groupState_, g, s);
+  setU32(groupIdle, g, idle);
+  setU32(groupPos, g, i);
+  return complete;
+}
+
+/**
+ * Ends the text: takes every automaton's end-of-input transition (JS makes sure those are built)
+ * and reports the matches that end exactly at the end. Returns the record count.
+ */
+export function finish(): u32 {
+  outCount = 0;
+  const end = winStart + winLen;
+  for (let g = 0; g < groups; g++) {
+    const dfa = <usize>getU32(groupDfa, g);
+    const next = load<u32>(transitions(dfa) + (<usize>(getU32(groupState_, g) + eotColumn(dfa)) << 2));
+    if ((next & MATCH) && next != UNKNOWN && outCount < outCapacity) {
+      const rec = outBase + (<usize>outCount << 3);
+      store<u32>(rec, (<u32>g << 30) | (next & ID_MASK));
+      store<u32>(rec, end, 4);
+      outCount++;
+    }
+    setU32(groupState_, g, next & ID_MASK);
+    setU32(groupIdle, g, end);
+  }
+  return outCount;
+}
+
+/** Smallest stream offset from which some automaton may still be inside a match. */
+export function holdFrom(): u32 {
+  let min = winStart + winLen;
+  for (let g = 0; g < groups; g++) {
+    const idle = getU32(groupIdle, g);
+    if (idle < min) min = idle;
+  }
+  return min;
+}
+
+@inline function byteAt(offset: u32): u32 {
+  return <u32>load<u8>(windowBase + <usize>(offset - winStart));
+}
+
+/**
+ * Leftmost start of a match of the pattern whose reverse automaton is `dfa`, ending at `end`,
+ * starting at or after `floor`; -1 if there is none. Scans backwards, linear in the distance.
+ */
+export function leftmostStart(dfa: usize, end: u32, floor: u32): i32 {
+  const winEnd = winStart + winLen;
+  const ctx = end < winEnd ? contextOf(byteAt(end)) : 0;
+  let s = startState(dfa, ctx);
+  let best: i32 = -1;
+  // Bytes before the window are gone; the window keeps one byte of context before any live match.
+  const lowest = winStart > 0 && floor <= winStart ? winStart + 1 : floor;
+  let i = end;
+  while (i > lowest) {
+    i--;
+    s = step(dfa, s, byteAt(i));
+    if (isMatch(dfa, s)) best = <i32>(i + 1);
+    if (s == 0) {
+      verifySteps += <u64>(end - i);
+      return best;
+    }
+  }
+  verifySteps += <u64>(end - i);
+  // The byte before `lowest` decides whether a match may start at `lowest` itself.
+  if (lowest == 0) {
+    s = load<u32>(transitions(dfa) + (<usize>(s + eotColumn(dfa)) << 2));
+  } else {
+    s = step(dfa, s, byteAt(lowest - 1));
+  }
+  if (isMatch(dfa, s)) best = <i32>lowest;
+  return best;
+}
+
+/**
+ * End of the longest match from `start` for the anchored forward automaton `dfa`, -1 if none.
+ * When the window ends while a longer match is still possible and `final` is 0, isUndecided()
+ * turns 1: the caller waits for more bytes.
+ */
+export function longestEnd(dfa: usize, start: u32, final: i32): i32 {
+  const winEnd = winStart + winLen;
+  undecided = 0;
+  let s = startState(dfa, start == 0 || start <= winStart ? 0 : contextOf(byteAt(start - 1)));
+  let best: i32 = -1;
+  for (let i = start; i < winEnd; i++) {
+    s = step(dfa, s, byteAt(i));
+    if (isMatch(dfa, s)) best = <i32>i;
+    if (s == 0) {
+      verifySteps += <u64>(i + 1 - start);
+      return best;
+    }
+  }
+  verifySteps += <u64>(winEnd - start);
+  if (final) {
+    s = load<u32>(transitions(dfa) + (<usize>(s + eotColumn(dfa)) << 2));
+    if (isMatch(dfa, s)) best = <i32>winEnd;
+  } else {
+    undecided = 1;
+  }
+  return best;
+}
+
+/**
+ * Drops window bytes before `offset`, keeping one more byte as context for ^ and \b.
+ * Automata that have not scanned those bytes yet keep them.
+ */
+export function discardBefore(offset: u32): void {
+  let keepFrom = offset > 0 ? offset - 1 : 0;
+  for (let g = 0; g < groups; g++) {
+    const pos = getU32(groupPos, g);
+    if (pos < keepFrom) keepFrom = pos;
+  }
+  if (keepFrom <= winStart) return;
+  const drop = keepFrom - winStart;
+  memory.copy(windowBase, windowBase + <usize>drop, <usize>(winLen - drop));
+  winStart = keepFrom;
+  winLen -= drop;
+}
+
+/** UTF-16 code units encoded by the window bytes [from, to) (stream offsets). */
+export function utf16Units(from: u32, to: u32): u32 {
+  let units: u32 = 0;
+  for (let i = from; i < to; i++) {
+    const b = byteAt(i);
+    units += <u32>((b & 0xc0) != 0x80) + <u32>(b >= 0xf0);
+  }
+  return units;
+}

@@ -1,0 +1,98 @@
+import type { Node } from './ast.js';
+import { computeByteClasses } from './byte-classes.js';
+import { type Dfa, DfaTooLarge, buildDfa } from './dfa.js';
+import { PatternError } from './errors.js';
+import { NfaBuilder, NfaTooLarge } from './nfa.js';
+import { toTable } from './nfa-table.js';
+import { parsePattern } from './parser.js';
+import { serializeTables } from './serialize.js';
+
+export { PatternError } from './errors.js';
+
+export interface PatternSource {
+  name: string;
+  pattern: string;
+  flags?: string;
+  /** false: not searched for, only matched anchored where the caller asks (e.g. a detector's lead). */
+  scan?: boolean;
+}
+
+export interface CompileLimits {
+  /** Most states one pattern's own automaton (forward or reverse) may have. */
+  maxStatesPerPattern: number;
+  /** Most NFA states one pattern may expand to (counted repetitions multiply). */
+  maxNfaStates: number;
+}
+
+export const DEFAULT_LIMITS: CompileLimits = {
+  maxStatesPerPattern: 4096,
+  maxNfaStates: 20_000,
+};
+
+export interface CompiledTables {
+  /** Plain bytes: cache them, ship them, load them into a scanner. */
+  bytes: Uint8Array;
+  /** States of the per-pattern automata, and NFA states of the scanning automaton. */
+  states: number;
+  nfaStates: number;
+}
+
+const SUPPORTED_FLAGS = /^[imgu]*$/;
+
+/** Parses and validates one pattern; throws PatternError naming the pattern, the construct and where. */
+export function parseSource(source: PatternSource): Node {
+  const flags = source.flags ?? '';
+  if (!SUPPORTED_FLAGS.test(flags)) {
+    throw new PatternError(source.name, `unsupported flags "${flags}" (only i is meaningful; m is always on)`);
+  }
+  return parsePattern(source.pattern, { name: source.name, caseInsensitive: flags.includes('i') });
+}
+
+/**
+ * Compiles named patterns (pattern index = position in `patterns`) into:
+ * - one NFA over bytes for all searched patterns; the scanner determinizes it lazily, one state
+ *   at a time as text visits it (as RE2 does), so a union of many patterns never blows up;
+ * - per pattern, a reverse DFA that finds where a match starts, scanning back from its end, and
+ *   an anchored forward DFA that finds its longest end. These are built in full, within a budget.
+ */
+export function compilePatterns(patterns: PatternSource[], limits: CompileLimits = DEFAULT_LIMITS): CompiledTables {
+  if (patterns.length === 0) throw new Error('no patterns to compile');
+  const nodes = patterns.map(parseSource);
+  const perPattern = nodes.map((node, id) => ({
+    reverse: anchoredDfa(node, id, patterns[id].name, true, limits),
+    forward: anchoredDfa(node, id, patterns[id].name, false, limits),
+  }));
+  const searched = nodes.map((node, id) => ({ node, id })).filter(({ id }) => patterns[id].scan !== false);
+  if (searched.length === 0) throw new Error('no pattern to search for');
+  const builder = new NfaBuilder(limits.maxNfaStates * searched.length);
+  const starts = searched.map(({ node, id }) => builder.addPattern(node, id, false));
+  const classes = computeByteClasses(builder.states);
+  const states = perPattern.reduce((n, p) => n + p.reverse.numStates + p.forward.numStates, 0);
+  return {
+    bytes: serializeTables(toTable(builder.states, starts), classes, perPattern),
+    states,
+    nfaStates: builder.states.length,
+  };
+}
+
+function anchoredDfa(node: Node, id: number, name: string, reverse: boolean, limits: CompileLimits): Dfa {
+  const tooComplex = () =>
+    new PatternError(
+      name,
+      `pattern too complex: its automaton exceeds ${limits.maxStatesPerPattern} states (narrow the classes or the counted repetitions)`,
+    );
+  const builder = new NfaBuilder(limits.maxNfaStates);
+  let start: number;
+  try {
+    start = builder.addPattern(node, id, reverse);
+  } catch (e) {
+    if (e instanceof NfaTooLarge) throw tooComplex();
+    throw e;
+  }
+  try {
+    return buildDfa(toTable(builder.states, [start]), computeByteClasses(builder.states), false, limits.maxStatesPerPattern);
+  } catch (e) {
+    if (e instanceof DfaTooLarge) throw tooComplex();
+    throw e;
+  }
+}

@@ -1,0 +1,110 @@
+import { type ByteClasses, kindOfByte } from './byte-classes.js';
+import type { Dfa } from './dfa.js';
+import type { NfaTable } from './nfa-table.js';
+
+/** Layout constants shared with assembly/automaton.ts. */
+export const TABLES_MAGIC = 0x4e445243; // "CRDN"
+export const DFA_CLASSES_OFFSET = 64;
+export const DFA_TRANS_OFFSET = 320;
+const HEADER_WORDS = 10;
+
+const align16 = (n: number) => (n + 15) & ~15;
+
+/**
+ * One automaton as plain bytes (little-endian u32 words):
+ *   0 stride, 1 states, 2 idleLimit, 3 matchLo, 4 matchHi, 5-7 start state per context,
+ *   8 end-of-input column, 9 match index offset, 10 match list offset, 11 transitions offset
+ *   [64..320) byte -> class, [320..) transitions, then per match state (listStart, count), then ids.
+ */
+export function serializeDfa(dfa: Dfa): Uint8Array {
+  const transBytes = dfa.trans.length * 4;
+  const matchIndexOffset = DFA_TRANS_OFFSET + transBytes;
+  const listLength = dfa.matchLists.reduce((n, l) => n + l.length, 0);
+  const matchListOffset = matchIndexOffset + dfa.matchLists.length * 8;
+  const bytes = new Uint8Array(align16(matchListOffset + listLength * 4));
+  const view = new DataView(bytes.buffer);
+  const words = [
+    dfa.stride, dfa.numStates, dfa.idleLimit, dfa.matchLo, dfa.matchHi,
+    dfa.start[0], dfa.start[1], dfa.start[2], dfa.stride - 1,
+    matchIndexOffset, matchListOffset, DFA_TRANS_OFFSET,
+  ];
+  words.forEach((w, i) => view.setUint32(i * 4, w, true));
+  bytes.set(dfa.classes.map, DFA_CLASSES_OFFSET);
+  bytes.set(new Uint8Array(dfa.trans.buffer, dfa.trans.byteOffset, transBytes), DFA_TRANS_OFFSET);
+  let listAt = 0;
+  dfa.matchLists.forEach((list, k) => {
+    view.setUint32(matchIndexOffset + k * 8, listAt, true);
+    view.setUint32(matchIndexOffset + k * 8 + 4, list.length, true);
+    list.forEach((id, j) => view.setUint32(matchListOffset + (listAt + j) * 4, id, true));
+    listAt += list.length;
+  });
+  return bytes;
+}
+
+/**
+ * A compiled pattern set. Header words: magic, pattern count P, then offset/length pairs of the
+ * scanning NFA's states, epsilon lists, starts, and its 256-byte class map; then P pairs of
+ * offsets of each pattern's reverse and forward automata. Sections are 16-byte aligned.
+ */
+export function serializeTables(nfa: NfaTable, classes: ByteClasses, perPattern: Array<{ reverse: Dfa; forward: Dfa }>): Uint8Array {
+  const sections: Uint8Array[] = [
+    new Uint8Array(nfa.states.buffer, nfa.states.byteOffset, nfa.states.byteLength),
+    new Uint8Array(nfa.eps.buffer, nfa.eps.byteOffset, nfa.eps.byteLength),
+    new Uint8Array(nfa.starts.buffer, nfa.starts.byteOffset, nfa.starts.byteLength),
+    classes.map,
+    ...perPattern.flatMap(({ reverse, forward }) => [serializeDfa(reverse), serializeDfa(forward)]),
+  ];
+  const headerBytes = align16((HEADER_WORDS + perPattern.length * 2) * 4);
+  const offsets: number[] = [];
+  let at = headerBytes;
+  for (const s of sections) {
+    offsets.push(at);
+    at = align16(at + s.length);
+  }
+  const out = new Uint8Array(at);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, TABLES_MAGIC, true);
+  view.setUint32(4, perPattern.length, true);
+  for (let i = 0; i < 4; i++) {
+    view.setUint32(8 + i * 8, offsets[i], true);
+    view.setUint32(12 + i * 8, sections[i].length, true);
+  }
+  for (let p = 0; p < perPattern.length * 2; p++) view.setUint32((HEADER_WORDS + p) * 4, offsets[4 + p], true);
+  sections.forEach((s, i) => out.set(s, offsets[i]));
+  return out;
+}
+
+export interface LoadedTables {
+  patterns: number;
+  nfa: NfaTable;
+  classes: ByteClasses;
+  /** Byte offsets, within the tables, of each pattern's reverse and forward automata. */
+  dfaOffsets: Array<{ reverse: number; forward: number }>;
+}
+
+/** Reads a compiled set back (no copies of the big parts: the DFAs stay in place). */
+export function readTables(bytes: Uint8Array): LoadedTables {
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== TABLES_MAGIC) throw new Error('not a compiled pattern set');
+  const patterns = view.getUint32(4, true);
+  const section = (i: number) => ({ at: view.getUint32(8 + i * 8, true), len: view.getUint32(12 + i * 8, true) });
+  const ints = (i: number) => {
+    const { at, len } = section(i);
+    return new Int32Array(bytes.buffer, bytes.byteOffset + at, len / 4);
+  };
+  const { at: classAt } = section(3);
+  const map = bytes.slice(classAt, classAt + 256);
+  const representative: number[] = [];
+  for (let b = 0; b < 256; b++) if (representative[map[b]] === undefined) representative[map[b]] = b;
+  const dfaOffsets = Array.from({ length: patterns }, (_, p) => ({
+    reverse: view.getUint32((HEADER_WORDS + p * 2) * 4, true),
+    forward: view.getUint32((HEADER_WORDS + p * 2 + 1) * 4, true),
+  }));
+  return {
+    patterns,
+    nfa: { states: ints(0), eps: ints(1), starts: ints(2) },
+    classes: { map, count: representative.length, representative, kind: representative.map(kindOfByte) },
+    dfaOffsets,
+  };
+}
