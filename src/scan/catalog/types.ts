@@ -1,7 +1,7 @@
 /** Entity groups that may stand wherever a list of entity names is accepted. */
 export type EntityGroup = 'pii' | 'pci' | 'phi' | 'secrets';
 
-/** Validator names; the numeric ids live in validators.ts and mirror assembly/validators/kinds.ts. */
+/** Validator names; the numeric ids live in src/scan/validators.ts and mirror assembly/validators/kinds.ts. */
 export type ValidatorName =
   | 'LUHN' | 'CREDIT_CARD' | 'IBAN' | 'US_SSN' | 'US_ITIN' | 'ABA_ROUTING' | 'AADHAAR' | 'UK_NHS'
   | 'IPV4' | 'IPV6' | 'CRYPTO_WALLET' | 'JWT' | 'CA_SIN' | 'AU_TFN' | 'AU_MEDICARE' | 'ES_NIF'

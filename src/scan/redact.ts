@@ -1,0 +1,133 @@
+// Redaction operators. A Redactor keeps its numbering for a whole call or stream, so the same
+// value gets the same placeholder wherever it appears.
+
+export type RedactMode = 'placeholder' | 'numbered' | 'mask' | 'hash' | 'remove';
+
+export interface RedactOptions {
+  /** Default `placeholder`: `[EMAIL]`. */
+  mode?: RedactMode;
+  /** Template with `{entity}`, and `{n}` (numbered) or `{hash}` (hash). */
+  format?: string;
+  /** Mask character, default `*`. */
+  char?: string;
+  /** Mask: letters and digits left visible at the end of the value. */
+  keepLast?: number;
+  /** Hash: HMAC key; without one each scanner uses a random key of its own. */
+  hashKey?: string;
+  /** Hash: hex characters kept, 8..64, default 12. */
+  hashLength?: number;
+}
+
+export interface Span {
+  entity: string;
+  start: number;
+  end: number;
+}
+
+const DEFAULT_FORMAT: Record<RedactMode, string> = {
+  placeholder: '[{entity}]',
+  numbered: '[{entity}_{n}]',
+  hash: '[{entity}:{hash}]',
+  mask: '',
+  remove: '',
+};
+
+const MODES = new Set<RedactMode>(['placeholder', 'numbered', 'mask', 'hash', 'remove']);
+
+export type Hmac = (key: Uint8Array, message: string) => Uint8Array;
+
+/** Checks options once, up front, so a bad option fails the call rather than a later chunk. */
+export function checkRedactOptions(options: RedactOptions): void {
+  if (options.mode !== undefined && !MODES.has(options.mode)) {
+    throw new TypeError(`redact.mode: unknown mode "${String(options.mode)}" (placeholder, numbered, mask, hash, remove)`);
+  }
+  if (options.char !== undefined && [...options.char].length !== 1) {
+    throw new TypeError('redact.char: must be exactly one character');
+  }
+  if (options.keepLast !== undefined && !(Number.isInteger(options.keepLast) && options.keepLast >= 0 && options.keepLast <= 32)) {
+    throw new TypeError('redact.keepLast: must be an integer from 0 to 32');
+  }
+  const len = options.hashLength;
+  if (len !== undefined && !(Number.isInteger(len) && len >= 8 && len <= 64)) {
+    throw new TypeError('redact.hashLength: must be an integer from 8 to 64');
+  }
+  if (options.format !== undefined && (typeof options.format !== 'string' || options.format.length > 100)) {
+    throw new TypeError('redact.format: must be a string of at most 100 characters');
+  }
+}
+
+export class Redactor {
+  private readonly numbers = new Map<string, number>();
+  private readonly counters = new Map<string, number>();
+  private readonly mode: RedactMode;
+  private readonly key: Uint8Array;
+
+  constructor(
+    private readonly options: RedactOptions,
+    private readonly hmac: Hmac,
+    defaultKey: Uint8Array,
+  ) {
+    checkRedactOptions(options);
+    this.mode = options.mode ?? 'placeholder';
+    this.key = options.hashKey !== undefined ? new TextEncoder().encode(options.hashKey) : defaultKey;
+  }
+
+  replacement(entity: string, value: string): string {
+    switch (this.mode) {
+      case 'remove':
+        return '';
+      case 'mask':
+        return mask(value, this.options.char ?? '*', this.options.keepLast ?? 0);
+      case 'placeholder':
+        return this.format({ entity });
+      case 'numbered':
+        return this.format({ entity, n: String(this.numberFor(entity, value)) });
+      case 'hash': {
+        const digest = this.hmac(this.key, `${entity}\u0000${value}`);
+        const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+        return this.format({ entity, hash: hex.slice(0, this.options.hashLength ?? 12) });
+      }
+    }
+  }
+
+  /** Applies replacements to `text`; spans are sorted, non-overlapping UTF-16 offsets into it. */
+  apply(text: string, spans: Span[], offset = 0): string {
+    let out = '';
+    let at = 0;
+    for (const s of spans) {
+      const start = s.start - offset;
+      const end = s.end - offset;
+      out += text.slice(at, start) + this.replacement(s.entity, text.slice(start, end));
+      at = end;
+    }
+    return out + text.slice(at);
+  }
+
+  private numberFor(entity: string, value: string): number {
+    const key = `${entity}\u0000${value}`;
+    let n = this.numbers.get(key);
+    if (n === undefined) {
+      n = (this.counters.get(entity) ?? 0) + 1;
+      this.counters.set(entity, n);
+      this.numbers.set(key, n);
+    }
+    return n;
+  }
+
+  private format(values: Record<string, string>): string {
+    const template = this.options.format ?? DEFAULT_FORMAT[this.mode];
+    return template.replace(/\{(entity|n|hash)\}/g, (_, k: string) => values[k] ?? '');
+  }
+}
+
+/** Masks letters and digits, keeping separators so the shape stays readable (`**** 1111`). */
+function mask(value: string, char: string, keepLast: number): string {
+  const chars = [...value];
+  let visible = keepLast;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    if (!/[\p{L}\p{N}]/u.test(chars[i])) continue;
+    if (visible > 0) visible--;
+    else chars[i] = char;
+  }
+  return chars.join('');
+}

@@ -1,0 +1,170 @@
+// createScanner: the engine's public face. Compiles (and caches) the pattern sets a configuration
+// needs, runs them in one WASM instance, and turns byte findings into UTF-16 ones.
+import { DETECTORS, ENTITY_GROUPS } from './catalog/index.js';
+import type { Detector, EntityGroup } from './catalog/types.js';
+import { compilePatterns } from './compiler/index.js';
+import { readTables } from './compiler/serialize.js';
+import { type ByteFinding, MatchEngine } from './engine.js';
+import { type CustomPattern, type PatternSet, type WordList, catalogPatternSet, customPatternSet } from './patterns.js';
+import { type RedactOptions, Redactor, checkRedactOptions } from './redact.js';
+import { type StreamOptions, StreamInspector } from './stream.js';
+import type { Finding } from './types.js';
+import { type TableSet, WasmScanner } from './wasm.js';
+
+export interface ScannerOptions {
+  /** Entity names or groups (`pii`, `pci`, `phi`, `secrets`); default every detector. */
+  entities?: string[];
+  patterns?: CustomPattern[];
+  words?: string[] | WordList | WordList[];
+  /** Findings scoring below this are dropped (default 0.5). */
+  minScore?: number;
+  /** States the lazily built scanning automaton caches before it flushes (default 4096, min 8). */
+  maxCachedStates?: number;
+}
+
+export interface Scanner {
+  /** Entities this scanner reports (catalog entities, then custom names). */
+  readonly entities: readonly string[];
+  scan(text: string): Finding[];
+  redact(text: string, options?: RedactOptions): { text: string; findings: Finding[] };
+  stream(options?: RedactOptions & StreamOptions): StreamInspector;
+  /** Work counters of this scanner's batch calls, for diagnostics: bytes scanned and bytes stepped verifying matches. */
+  stats(): { bytesScanned: number; verifySteps: number };
+}
+
+const DEFAULT_MIN_SCORE = 0.5;
+const DEFAULT_CACHED_STATES = 4096;
+const CACHE_SIZE = 32;
+/** Compiled tables by pattern-set key; compiling is the slow part, scanning is not. */
+const compiled = new Map<string, TableSet>();
+
+function compileCached(key: string, set: PatternSet): TableSet {
+  let tables = compiled.get(key);
+  if (tables) {
+    compiled.delete(key);
+    compiled.set(key, tables); // keep recently used entries last
+    return tables;
+  }
+  tables = loadTables(compilePatterns(set.sources).bytes);
+  compiled.set(key, tables);
+  if (compiled.size > CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
+  return tables;
+}
+
+function loadTables(bytes: Uint8Array): TableSet {
+  return { bytes, tables: readTables(bytes) };
+}
+
+/** Registers tables compiled ahead of time (e.g. the catalog at build time) under their key. */
+export function preloadTables(key: string, bytes: Uint8Array): void {
+  compiled.set(key, loadTables(bytes));
+}
+
+export function catalogKey(entities: readonly string[]): string {
+  return `catalog:${entities.join(',')}`;
+}
+
+/** Expands groups and checks names; throws naming the unknown entity. */
+export function resolveEntities(names: readonly string[] | undefined): string[] {
+  if (names === undefined) return [...new Set(DETECTORS.map((d) => d.entity))];
+  if (!Array.isArray(names)) throw new TypeError('entities: must be an array of entity names or groups');
+  const known = new Set(DETECTORS.map((d) => d.entity));
+  const chosen = new Set<string>();
+  names.forEach((name, i) => {
+    if (typeof name !== 'string') throw new TypeError(`entities[${i}]: must be a string`);
+    const group = ENTITY_GROUPS[name.toLowerCase() as EntityGroup];
+    if (group) group.forEach((e) => chosen.add(e));
+    else if (known.has(name)) chosen.add(name);
+    // The name is not echoed: callers paste all sorts of things into lists.
+    else throw new TypeError(`entities[${i}]: unknown entity (see GET /v1/entities; groups: pii, pci, phi, secrets)`);
+  });
+  // Catalog order, so equal selections share one compiled set.
+  return [...new Set(DETECTORS.map((d) => d.entity))].filter((e) => chosen.has(e));
+}
+
+function normalizeWords(words: ScannerOptions['words']): WordList[] {
+  if (words === undefined) return [];
+  if (Array.isArray(words) && words.every((w) => typeof w === 'string')) return [{ words: words as string[] }];
+  const lists = Array.isArray(words) ? words : [words];
+  for (const l of lists as WordList[]) {
+    if (!l || !Array.isArray(l.words) || !l.words.every((w) => typeof w === 'string')) {
+      throw new TypeError('words: expected an array of strings or { name?, words: string[] } lists');
+    }
+  }
+  return lists as WordList[];
+}
+
+export function createScannerWith(module: WebAssembly.Module, options: ScannerOptions = {}): Scanner {
+  const entities = resolveEntities(options.entities);
+  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  if (!(typeof minScore === 'number' && minScore >= 0 && minScore <= 1)) throw new TypeError('minScore: must be within 0..1');
+  const selected = new Set(entities);
+  const detectors: Detector[] = DETECTORS.filter((d) => selected.has(d.entity));
+  const sets: PatternSet[] = [];
+  const tables: TableSet[] = [];
+  if (detectors.length > 0) {
+    const set = catalogPatternSet(detectors);
+    sets.push(set);
+    tables.push(compileCached(catalogKey(entities), set));
+  }
+  const custom = customPatternSet(options.patterns ?? [], normalizeWords(options.words));
+  if (custom.sources.length > 0) {
+    sets.push(custom);
+    tables.push(compileCached(`custom:${JSON.stringify(custom.sources)}`, custom));
+  }
+  const infos = sets.flatMap((s) => s.infos);
+  const enabled = Uint8Array.from(infos, (i) => (i.searched ? 1 : 0));
+  const names = [...entities, ...new Set(custom.infos.map((i) => i.entity))];
+  const hashKey = crypto.getRandomValues(new Uint8Array(32));
+  const cacheStates = options.maxCachedStates ?? DEFAULT_CACHED_STATES;
+  if (!(Number.isInteger(cacheStates) && cacheStates >= 8 && cacheStates <= 1 << 16)) {
+    throw new TypeError('maxCachedStates: must be an integer from 8 to 65536');
+  }
+
+  const instance = () => {
+    const wasm = new WasmScanner(module, tables, cacheStates);
+    return { wasm, engine: new MatchEngine(wasm, infos, enabled, minScore) };
+  };
+  const batch = instance();
+
+  let bytesScanned = 0;
+  const scan = (text: string): Finding[] => {
+    if (typeof text !== 'string') throw new TypeError('text must be a string');
+    batch.engine.reset();
+    batch.engine.push(text, true);
+    bytesScanned += batch.wasm.windowEnd();
+    return toUtf16(batch.wasm, batch.engine.settle(Infinity), text);
+  };
+
+  return {
+    entities: names,
+    scan,
+    redact(text, redactOptions = {}) {
+      checkRedactOptions(redactOptions);
+      const findings = scan(text);
+      const redactor = new Redactor(redactOptions, (k, m) => batch.wasm.hmacSha256(k, m), hashKey);
+      return { text: redactor.apply(text, findings), findings };
+    },
+    stats: () => ({ bytesScanned, verifySteps: batch.wasm.verifyWork() }),
+    stream(streamOptions = {}) {
+      const { wasm, engine } = instance();
+      const redactor = new Redactor(streamOptions, (k, m) => wasm.hmacSha256(k, m), hashKey);
+      return new StreamInspector(wasm, engine, redactor, streamOptions);
+    },
+  };
+}
+
+/** Byte offsets to UTF-16 offsets, converting only the few finding offsets. */
+function toUtf16(wasm: WasmScanner, found: ByteFinding[], text: string): Finding[] {
+  if (wasm.windowEnd() === text.length) return found.map((f) => ({ ...f })); // ASCII: bytes are units
+  const offsets = [...new Set(found.flatMap((f) => [f.start, f.end]))].sort((a, b) => a - b);
+  const units = new Map<number, number>();
+  let byte = 0;
+  let unit = 0;
+  for (const o of offsets) {
+    unit += wasm.utf16Units(byte, o);
+    byte = o;
+    units.set(o, unit);
+  }
+  return found.map((f) => ({ entity: f.entity, start: units.get(f.start)!, end: units.get(f.end)!, score: f.score }));
+}

@@ -1,0 +1,33 @@
+import type { ValidatorName } from './catalog/types.js';
+
+/** Validator ids as the WASM scanner numbers them (assembly/validators/kinds.ts, same order). */
+export const VALIDATOR_IDS: Record<ValidatorName, number> = {
+  LUHN: 1,
+  CREDIT_CARD: 2,
+  IBAN: 3,
+  US_SSN: 4,
+  US_ITIN: 5,
+  ABA_ROUTING: 6,
+  AADHAAR: 7,
+  UK_NHS: 8,
+  IPV4: 9,
+  IPV6: 10,
+  CRYPTO_WALLET: 11,
+  JWT: 12,
+  CA_SIN: 13,
+  AU_TFN: 14,
+  AU_MEDICARE: 15,
+  ES_NIF: 16,
+  IT_FISCAL_CODE: 17,
+  SG_NRIC: 18,
+  US_NPI: 19,
+  US_DEA: 20,
+  PHONE_NANP: 21,
+  PHONE_INTL: 22,
+  UK_NINO: 23,
+  IN_PAN: 24,
+  MAC_ADDRESS: 25,
+  SWIFT_BIC: 26,
+  US_MBI: 27,
+  US_PASSPORT: 28,
+};

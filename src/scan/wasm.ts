@@ -1,0 +1,277 @@
+// The only module that touches the scanner's WASM memory. Everything above it speaks stream
+// offsets (bytes of UTF-8 from the start of the text) and JS strings; nothing else reads memory.
+import type { LoadedTables } from './compiler/serialize.js';
+import { LazyDfa, UNKNOWN } from './lazy-dfa.js';
+
+interface ScannerExports {
+  memory: WebAssembly.Memory;
+  layout(tablesLen: number, records: number, recordBytes: number, windowBytes: number): void;
+  tablesPtr(): number;
+  addGroup(dfa: number): number;
+  missedGroup(): number;
+  missedState(): number;
+  missedColumn(): number;
+  groupState(g: number): number;
+  setGroupState(g: number, state: number): void;
+  resetStream(): void;
+  restart(): void;
+  windowStart(): number;
+  windowLength(): number;
+  windowPtr(): number;
+  outPtr(): number;
+  isUndecided(): number;
+  reserve(n: number): number;
+  commit(n: number): void;
+  scan(): number;
+  scanDone(): number;
+  finish(): number;
+  holdFrom(): number;
+  leftmostStart(dfa: number, end: number, floor: number): number;
+  longestEnd(dfa: number, start: number, final: number): number;
+  discardBefore(offset: number): void;
+  utf16Units(from: number, to: number): number;
+  verifyWork(): number;
+  validate(kind: number, ptr: number, len: number): number;
+  entropy(ptr: number, len: number): number;
+  hmacSha256(keyPtr: number, keyLen: number, msgPtr: number, msgLen: number, outPtr: number): void;
+  scratch(len: number): number;
+}
+
+/** A match end reported by a scanning automaton. */
+export interface Report {
+  pattern: number;
+  end: number;
+}
+
+/** Where one pattern's helper automata sit in memory. */
+interface PatternTables {
+  reverse: number;
+  forward: number;
+}
+
+const RECORD_BYTES = 8;
+const OUT_RECORDS = 4096;
+const INITIAL_WINDOW = 64 * 1024;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A compiled pattern set ready to load: its bytes and what was read from them. */
+export interface TableSet {
+  bytes: Uint8Array;
+  tables: LoadedTables;
+}
+
+const LAZY_HEADER = 320; // stride, starts, end-of-input column; class map at 64 (assembly/automaton.ts)
+
+/**
+ * One WASM instance running one or more compiled pattern sets (e.g. the catalog plus a config's
+ * own patterns). Pattern ids are global: set k's pattern i is `base(k) + i`.
+ */
+export class WasmScanner {
+  private readonly x: ScannerExports;
+  private readonly patterns: PatternTables[] = [];
+  private readonly groups: Array<{ lazy: LazyDfa; table: number; base: number; rows: number }> = [];
+  private bytes!: Uint8Array;
+  private view!: DataView;
+
+  /** `cacheStates`: states each scanning automaton may build before its cache is flushed. */
+  constructor(module: WebAssembly.Module, sets: TableSet[], cacheStates: number) {
+    const instance = new WebAssembly.Instance(module, {});
+    this.x = instance.exports as unknown as ScannerExports;
+    const lazies = sets.map((s) => new LazyDfa(s.tables, cacheStates));
+    const align = (n: number) => (n + 15) & ~15;
+    const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + align(LAZY_HEADER + lazies[i].capacity * lazies[i].stride * 4), 0);
+    this.x.layout(total, OUT_RECORDS, RECORD_BYTES, INITIAL_WINDOW);
+    this.refresh();
+    let at = this.x.tablesPtr();
+    sets.forEach((set, i) => {
+      this.bytes.set(set.bytes, at);
+      const base = this.patterns.length;
+      for (const o of set.tables.dfaOffsets) this.patterns.push({ reverse: at + o.reverse, forward: at + o.forward });
+      at += align(set.bytes.length);
+      const group = { lazy: lazies[i], table: at, base, rows: 0 };
+      this.groups.push(group);
+      this.writeHeader(group);
+      this.initRows(group);
+      if (this.x.addGroup(at) < 0) throw new Error('too many pattern sets');
+      at += align(LAZY_HEADER + group.lazy.capacity * group.lazy.stride * 4);
+    });
+    this.x.resetStream();
+  }
+
+  /** Number of patterns over all sets. */
+  get patternCount(): number {
+    return this.patterns.length;
+  }
+
+  private writeHeader(g: { lazy: LazyDfa; table: number }): void {
+    const v = this.view;
+    v.setUint32(g.table, g.lazy.stride, true);
+    g.lazy.starts().forEach((s, i) => v.setUint32(g.table + 20 + i * 4, s, true));
+    v.setUint32(g.table + 32, g.lazy.eotColumn, true);
+    v.setUint32(g.table + 44, LAZY_HEADER, true);
+    this.bytes.set(g.lazy.classMap, g.table + 64);
+  }
+
+  /** New states get rows of UNKNOWN transitions. */
+  private initRows(g: { lazy: LazyDfa; table: number; rows: number }): void {
+    if (g.lazy.size <= g.rows) return;
+    const from = g.table + LAZY_HEADER + g.rows * g.lazy.stride * 4;
+    const to = g.table + LAZY_HEADER + g.lazy.size * g.lazy.stride * 4;
+    this.bytes.fill(0xff, from, to);
+    g.rows = g.lazy.size;
+  }
+
+  /** Builds the missing transition of group `g` from `state` on `column`. */
+  private fill(gi: number, state: number, column: number): void {
+    const g = this.groups[gi];
+    const step = g.lazy.step(state, column);
+    if (step.flushedTo !== undefined) {
+      this.bytes.fill(0xff, g.table + LAZY_HEADER, g.table + LAZY_HEADER + g.rows * g.lazy.stride * 4);
+      g.rows = 0;
+      this.writeHeader(g);
+      this.x.setGroupState(gi, step.flushedTo);
+      state = step.flushedTo;
+    }
+    this.initRows(g);
+    this.view.setUint32(g.table + LAZY_HEADER + (state + column) * 4, step.value, true);
+  }
+
+  private refresh(): void {
+    if (!this.bytes || this.bytes.buffer !== this.x.memory.buffer) {
+      this.bytes = new Uint8Array(this.x.memory.buffer);
+      this.view = new DataView(this.x.memory.buffer);
+    }
+  }
+
+  reset(): void {
+    this.x.resetStream();
+  }
+
+  /** Treats the current end as a new text start (the stream was cut), keeping offsets and window. */
+  restart(): void {
+    this.x.restart();
+  }
+
+  /** Appends `text` as UTF-8 to the window. Returns the number of bytes written. */
+  append(text: string): number {
+    const ptr = this.x.reserve(text.length * 3);
+    this.refresh();
+    const { written } = encoder.encodeInto(text, this.bytes.subarray(ptr, ptr + text.length * 3));
+    this.x.commit(written);
+    return written;
+  }
+
+  /** Runs the scanning automata over new bytes; `final` also reports matches at the very end. */
+  scan(final: boolean, sink: (r: Report) => void): void {
+    for (;;) {
+      this.drain(this.x.scan(), sink);
+      if (this.x.scanDone()) break;
+      const g = this.x.missedGroup();
+      if (g >= 0) {
+        this.refresh();
+        this.fill(g, this.x.missedState(), this.x.missedColumn());
+      }
+    }
+    if (!final) return;
+    this.refresh();
+    this.groups.forEach((g, i) => {
+      const state = this.x.groupState(i);
+      if (this.view.getUint32(g.table + LAZY_HEADER + (state + g.lazy.eotColumn) * 4, true) === UNKNOWN) {
+        this.fill(i, state, g.lazy.eotColumn);
+      }
+    });
+    this.drain(this.x.finish(), sink);
+  }
+
+  private drain(count: number, sink: (r: Report) => void): void {
+    this.refresh();
+    const out = this.x.outPtr();
+    for (let i = 0; i < count; i++) {
+      const word = this.view.getUint32(out + i * 8, true);
+      const end = this.view.getUint32(out + i * 8 + 4, true);
+      const g = this.groups[word >>> 30];
+      for (const p of g.lazy.matchesOf(word & 0x3fffffff)) sink({ pattern: g.base + p, end });
+    }
+  }
+
+  /** Leftmost start >= floor of a match of `pattern` ending at `end`, or -1. */
+  leftmostStart(pattern: number, end: number, floor: number): number {
+    return this.x.leftmostStart(this.patterns[pattern].reverse, end, floor);
+  }
+
+  /** Longest match end of `pattern` from `start`; `undecided` when more input could extend it. */
+  longestEnd(pattern: number, start: number, final: boolean): { end: number; undecided: boolean } {
+    const end = this.x.longestEnd(this.patterns[pattern].forward, start, final ? 1 : 0);
+    return { end, undecided: this.x.isUndecided() === 1 };
+  }
+
+  /** End of the longest match of `pattern` anchored at `start` within the window (no waiting). */
+  anchoredEnd(pattern: number, start: number): number {
+    return this.x.longestEnd(this.patterns[pattern].forward, start, 1);
+  }
+
+  validate(kind: number, start: number, end: number): boolean {
+    return this.x.validate(kind, this.ptr(start), end - start) === 1;
+  }
+
+  entropy(start: number, end: number): number {
+    return this.x.entropy(this.ptr(start), end - start);
+  }
+
+  /** The text of window bytes [start, end). */
+  text(start: number, end: number): string {
+    this.refresh();
+    const p = this.ptr(start);
+    return decoder.decode(this.bytes.subarray(p, p + end - start));
+  }
+
+  byteAt(offset: number): number {
+    this.refresh();
+    return this.bytes[this.ptr(offset)];
+  }
+
+  utf16Units(from: number, to: number): number {
+    return this.x.utf16Units(from, to);
+  }
+
+  /** Bytes stepped so far finding where matches start and end (diagnostics, tests). */
+  verifyWork(): number {
+    return this.x.verifyWork();
+  }
+
+  holdFrom(): number {
+    return this.x.holdFrom();
+  }
+
+  windowStartOffset(): number {
+    return this.x.windowStart();
+  }
+
+  windowEnd(): number {
+    return this.x.windowStart() + this.x.windowLength();
+  }
+
+  discardBefore(offset: number): void {
+    this.x.discardBefore(offset);
+  }
+
+  /** HMAC-SHA-256 of `message` under `key`, computed in WASM so redaction stays synchronous. */
+  hmacSha256(key: Uint8Array, message: string): Uint8Array {
+    const msg = encoder.encode(message);
+    // Scratch space sits past the live window so a stream in progress is never disturbed.
+    const need = key.length + msg.length + 32;
+    const base = this.x.reserve(need);
+    this.refresh();
+    this.bytes.set(key, base);
+    this.bytes.set(msg, base + key.length);
+    this.x.hmacSha256(base, key.length, base + key.length, msg.length, base + key.length + msg.length);
+    this.refresh();
+    return this.bytes.slice(base + key.length + msg.length, base + need);
+  }
+
+  private ptr(offset: number): number {
+    return this.x.windowPtr() + offset - this.x.windowStart();
+  }
+}

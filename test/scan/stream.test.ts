@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createScanner } from '../../src/scan/node.js';
+import { cut } from './helpers.js';
+
+const fragments = [
+  'Contact alice.smith@example.com today. ',
+  'card 4111 1111 1111 1111 exp 12/29 ',
+  'SSN: 536-22-8746\n',
+  '电话 +44 20 7946 0958 请回电 ',
+  'ip 192.168.10.24, ',
+  'key AKIAZ7Q3X4WMNB2PLHTE here ',
+  '{"iban": "GB82 WEST 1234 5698 7654 32"} ',
+  '😀😀 ',
+  'order #1700000000 shipped ',
+  'plain words and more plain words ',
+  'token=ghp_a8F3kLm9Qz2Xw7Rt5Yv1Bn4Cd6Ef0Gh2Ij3K ',
+  '```js\nconst x = 1;\n```\n',
+];
+
+const textArb = fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 8 }).map((f) => f.join(''));
+
+function streamed(scanner: ReturnType<typeof createScanner>, parts: string[], mode: 'placeholder' | 'numbered' | 'mask') {
+  const s = scanner.stream({ mode, keepLast: 2 });
+  let text = '';
+  const findings = [];
+  for (const p of parts) {
+    const r = s.push(p);
+    text += r.text;
+    findings.push(...r.findings);
+  }
+  const r = s.end();
+  return { text: text + r.text, findings: [...findings, ...r.findings] };
+}
+
+describe('stream inspector', () => {
+  const scanner = createScanner();
+
+  it('equals the batch redaction for every random chunking', () => {
+    fc.assert(
+      fc.property(
+        textArb,
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.constantFrom('placeholder' as const, 'numbered' as const, 'mask' as const),
+        (text, points, mode) => {
+          const parts = cut(text, points.map((p) => p % (text.length + 1)));
+          const batch = scanner.redact(text, { mode, keepLast: 2 });
+          const got = streamed(scanner, parts, mode);
+          expect(got.text).toBe(batch.text);
+          expect(got.findings).toEqual(batch.findings);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never releases a raw value, even one character per chunk', () => {
+    const text = fragments.join('');
+    const batch = scanner.scan(text);
+    const s = scanner.stream();
+    let out = '';
+    for (const ch of text) {
+      out += s.push(ch).text;
+      for (const f of batch) {
+        // whatever was released so far must not contain any detected value in the clear
+        expect(out.includes(text.slice(f.start, f.end))).toBe(false);
+      }
+    }
+    out += s.end().text;
+    expect(out).toBe(scanner.redact(text).text);
+  });
+
+  it('holds back only what may still be a match', () => {
+    const s = scanner.stream();
+    expect(s.push('Hello there, my address is ').text).toBe('Hello there, my address is ');
+    const partial = s.push('bob@exa');
+    expect(partial.text).toBe('');
+    const rest = s.push('mple.com and more');
+    expect(rest.text).toBe('[EMAIL] and ');
+    expect(s.end().text).toBe('more');
+  });
+
+  it('cuts and flushes at the holdback cap instead of growing without bound', () => {
+    const s = createScanner({ entities: [], patterns: [{ name: 'LONG', pattern: 'x[a-z ]*y' }] }).stream({ holdbackLimit: 64 });
+    const first = s.push('x' + 'a'.repeat(100));
+    expect(first.cut).toBe(true);
+    expect(first.text).toBe('x' + 'a'.repeat(100));
+    expect(s.push('y').text).toBe('y');
+  });
+
+  it('rejects pushes after end and bad chunks', () => {
+    const s = scanner.stream();
+    s.end();
+    expect(() => s.push('x')).toThrow(/ended/);
+    expect(() => scanner.stream().push(42 as unknown as string)).toThrow(/string/);
+  });
+});
