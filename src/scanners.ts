@@ -1,0 +1,49 @@
+// Scanners built for HTTP requests, cached per option set: compiling tables and instantiating
+// WASM are the slow parts; a cached scanner answers in microseconds.
+import scannerWasm from '../build/scanner.wasm';
+import { badRequest } from './errors.js';
+import { type CustomPattern, PatternError, type Scanner, createScannerWith } from './scan/index.js';
+
+export interface ScannerRequest {
+  entities?: string[];
+  patterns?: CustomPattern[];
+  words?: string[];
+  minScore?: number;
+}
+
+const MAX_CACHED = 32;
+const cache = new Map<string, Scanner>();
+
+export function scannerFor(req: ScannerRequest): Scanner {
+  const key = JSON.stringify([req.entities ?? null, req.patterns ?? [], req.words ?? [], req.minScore ?? null]);
+  let scanner = cache.get(key);
+  if (scanner) {
+    cache.delete(key);
+    cache.set(key, scanner);
+    return scanner;
+  }
+  try {
+    scanner = createScannerWith(scannerWasm, {
+      entities: req.entities,
+      patterns: req.patterns,
+      words: req.words,
+      minScore: req.minScore,
+    });
+  } catch (e) {
+    throw toApiError(e, req);
+  }
+  cache.set(key, scanner);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  return scanner;
+}
+
+/** Engine errors (unknown entity, bad pattern) become 400s that name the field. */
+function toApiError(e: unknown, req: ScannerRequest): unknown {
+  if (e instanceof PatternError) {
+    const index = req.patterns?.findIndex((p) => p.name === e.patternName) ?? -1;
+    const path = index >= 0 ? `patterns[${index}].pattern` : 'patterns';
+    return badRequest(e.message, path, { reason: e.reason, ...(e.position !== undefined ? { position: e.position } : {}) });
+  }
+  if (e instanceof TypeError) return badRequest(e.message, /^([\w.[\]]+):/.exec(e.message)?.[1] ?? 'body');
+  return e;
+}
