@@ -5,7 +5,7 @@ export { validate, entropy, hmacSha256 } from './validators/index';
 export {
   addGroup, resetStream, restart, windowStart, windowLength, windowPtr, outPtr, isUndecided, reserve, commit,
   scan, scanDone, finish, holdFrom, leftmostStart, longestEnd, discardBefore, utf16Units, verifyWork,
-  missedGroup, missedState, missedColumn, groupState, setGroupState,
+  missedGroup, missedState, missedColumn, groupState, setGroupState, trackHold,
 } from './scanner';
 import { windowBase, growWindow, tablesBase, layout } from './memory';
 

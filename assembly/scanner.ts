@@ -10,7 +10,7 @@ const MAX_GROUPS = 4; // the record format keeps the group in the top two bits
 const groupDfa = memory.data(MAX_GROUPS * 4);
 const groupState_ = memory.data(MAX_GROUPS * 4);
 const groupPos = memory.data(MAX_GROUPS * 4); // stream offset of the next byte to scan
-const groupIdle = memory.data(MAX_GROUPS * 4); // stream offset where the group last was idle
+const groupHold = memory.data(MAX_GROUPS * 4); // stream offset where the oldest thread still alive may have started
 let groups: i32 = 0;
 
 let winStart: u32 = 0;
@@ -41,7 +41,7 @@ export function resetStream(): void {
   for (let g = 0; g < groups; g++) {
     setU32(groupState_, g, startState(<usize>getU32(groupDfa, g), 0));
     setU32(groupPos, g, 0);
-    setU32(groupIdle, g, 0);
+    setU32(groupHold, g, 0);
   }
 }
 
@@ -54,7 +54,7 @@ export function restart(): void {
   for (let g = 0; g < groups; g++) {
     setU32(groupState_, g, startState(<usize>getU32(groupDfa, g), 0));
     setU32(groupPos, g, end);
-    setU32(groupIdle, g, end);
+    setU32(groupHold, g, end);
   }
 }
 
@@ -115,14 +115,27 @@ export function scanDone(): i32 {
   return 1;
 }
 
+/** Info column flag: a thread of the state sits in a loop and may be arbitrarily old. */
+const UNBOUNDED: u32 = 0x80000000;
+let tracking: bool = false;
+
+/** Streams track where a match in progress may have started; whole texts skip that work. */
+export function trackHold(on: i32): void {
+  tracking = on != 0;
+}
+
 function runGroup(g: i32, end: u32): bool {
+  return tracking ? runTracking(g, end) : runPlain(g, end);
+}
+
+/** The hot loop: one table lookup per byte; records only on match states. */
+function runPlain(g: i32, end: u32): bool {
   const dfa = <usize>getU32(groupDfa, g);
   const trans = transitions(dfa);
   const classes = dfa + CLASSES;
   const win = windowBase - <usize>winStart; // win + streamOffset addresses the byte
   const tag = <u32>g << 30;
   let s = getU32(groupState_, g);
-  let idle = getU32(groupIdle, g);
   let i = getU32(groupPos, g);
   let complete = true;
   while (i < end) {
@@ -147,10 +160,62 @@ function runGroup(g: i32, end: u32): bool {
     }
     s = next & ID_MASK;
     i++;
-    idle = select<u32>(idle, i, next & BUSY);
   }
   setU32(groupState_, g, s);
-  setU32(groupIdle, g, idle);
+  setU32(groupHold, g, i);
+  setU32(groupPos, g, i);
+  return complete;
+}
+
+/**
+ * The same loop, also keeping the earliest offset where a thread still alive may have started:
+ * a state whose threads are all at most `age` bytes old bounds it to i - age; a state with a
+ * thread in a loop keeps the bound it inherited.
+ */
+function runTracking(g: i32, end: u32): bool {
+  const dfa = <usize>getU32(groupDfa, g);
+  const trans = transitions(dfa);
+  const classes = dfa + CLASSES;
+  const win = windowBase - <usize>winStart; // win + streamOffset addresses the byte
+  const tag = <u32>g << 30;
+  const infoColumn = load<u32>(dfa, 48);
+  let s = getU32(groupState_, g);
+  let idle = getU32(groupHold, g);
+  let i = getU32(groupPos, g);
+  let complete = true;
+  while (i < end) {
+    const column = <u32>load<u8>(classes + <usize>load<u8>(win + <usize>i));
+    const next = load<u32>(trans + (<usize>(s + column) << 2));
+    if (next & MATCH) {
+      if (next == UNKNOWN) {
+        missGroup = g;
+        missState = s;
+        missColumn = column;
+        complete = false;
+        break;
+      }
+      if (outCount == outCapacity) {
+        complete = false;
+        break;
+      }
+      const rec = outBase + (<usize>outCount << 3);
+      store<u32>(rec, tag | (next & ID_MASK));
+      store<u32>(rec, i, 4);
+      outCount++;
+    }
+    s = next & ID_MASK;
+    i++;
+    if (next & BUSY) {
+      const info = load<u32>(trans + (<usize>(s + infoColumn) << 2));
+      const age = info & ~UNBOUNDED; // an upper bound: it may exceed what was actually read
+      const bound = i > age ? i - age : 0;
+      idle = (info & UNBOUNDED) ? min(idle, bound) : bound;
+    } else {
+      idle = i;
+    }
+  }
+  setU32(groupState_, g, s);
+  setU32(groupHold, g, idle);
   setU32(groupPos, g, i);
   return complete;
 }
@@ -172,7 +237,7 @@ export function finish(): u32 {
       outCount++;
     }
     setU32(groupState_, g, next & ID_MASK);
-    setU32(groupIdle, g, end);
+    setU32(groupHold, g, end);
   }
   return outCount;
 }
@@ -181,7 +246,7 @@ export function finish(): u32 {
 export function holdFrom(): u32 {
   let min = winStart + winLen;
   for (let g = 0; g < groups; g++) {
-    const idle = getU32(groupIdle, g);
+    const idle = getU32(groupHold, g);
     if (idle < min) min = idle;
   }
   return min;

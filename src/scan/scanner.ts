@@ -52,7 +52,7 @@ function compileCached(key: string, set: PatternSet): TableSet {
 }
 
 function loadTables(bytes: Uint8Array): TableSet {
-  return { bytes, tables: readTables(bytes) };
+  return { bytes, tables: readTables(bytes), lazy: new Map() };
 }
 
 /** Registers tables compiled ahead of time (e.g. the catalog at build time) under their key. */

@@ -42,6 +42,7 @@ export class StreamInspector {
     }
     this.limit = limit;
     engine.reset();
+    wasm.trackHold(true);
   }
 
   push(chunk: string): StreamResult {

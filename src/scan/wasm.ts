@@ -1,6 +1,7 @@
 // The only module that touches the scanner's WASM memory. Everything above it speaks stream
 // offsets (bytes of UTF-8 from the start of the text) and JS strings; nothing else reads memory.
 import type { LoadedTables } from './compiler/serialize.js';
+import type { DfaState } from './compiler/subset.js';
 import { LazyDfa, UNKNOWN } from './lazy-dfa.js';
 
 interface ScannerExports {
@@ -15,6 +16,7 @@ interface ScannerExports {
   setGroupState(g: number, state: number): void;
   resetStream(): void;
   restart(): void;
+  trackHold(on: number): void;
   windowStart(): number;
   windowLength(): number;
   windowPtr(): number;
@@ -56,13 +58,28 @@ const INITIAL_WINDOW = 64 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** A compiled pattern set ready to load: its bytes and what was read from them. */
+/** A compiled pattern set ready to load: its bytes, what was read from them, its shared automata. */
 export interface TableSet {
   bytes: Uint8Array;
   tables: LoadedTables;
+  /** Lazily built scanning automata, one per cache size, shared by every instance. */
+  lazy: Map<number, LazyDfa>;
 }
 
 const LAZY_HEADER = 320; // stride, starts, end-of-input column; class map at 64 (assembly/automaton.ts)
+
+interface Group {
+  lazy: LazyDfa;
+  /** Address of this instance's copy of the table (header first). */
+  table: number;
+  /** First global pattern id of the set. */
+  base: number;
+  /** Rows of the master table this copy has taken over. */
+  rows: number;
+  generation: number;
+  /** The automaton's state after the last call, kept as a state so it survives a flush. */
+  current?: DfaState;
+}
 
 /**
  * One WASM instance running one or more compiled pattern sets (e.g. the catalog plus a config's
@@ -71,7 +88,7 @@ const LAZY_HEADER = 320; // stride, starts, end-of-input column; class map at 64
 export class WasmScanner {
   private readonly x: ScannerExports;
   private readonly patterns: PatternTables[] = [];
-  private readonly groups: Array<{ lazy: LazyDfa; table: number; base: number; rows: number }> = [];
+  private readonly groups: Group[] = [];
   private bytes!: Uint8Array;
   private view!: DataView;
 
@@ -79,7 +96,11 @@ export class WasmScanner {
   constructor(module: WebAssembly.Module, sets: TableSet[], cacheStates: number) {
     const instance = new WebAssembly.Instance(module, {});
     this.x = instance.exports as unknown as ScannerExports;
-    const lazies = sets.map((s) => new LazyDfa(s.tables, cacheStates));
+    const lazies = sets.map((s) => {
+      let lazy = s.lazy.get(cacheStates);
+      if (!lazy) s.lazy.set(cacheStates, (lazy = new LazyDfa(s.tables, cacheStates)));
+      return lazy;
+    });
     const align = (n: number) => (n + 15) & ~15;
     const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + align(LAZY_HEADER + lazies[i].capacity * lazies[i].stride * 4), 0);
     this.x.layout(total, OUT_RECORDS, RECORD_BYTES, INITIAL_WINDOW);
@@ -90,10 +111,10 @@ export class WasmScanner {
       const base = this.patterns.length;
       for (const o of set.tables.dfaOffsets) this.patterns.push({ reverse: at + o.reverse, forward: at + o.forward });
       at += align(set.bytes.length);
-      const group = { lazy: lazies[i], table: at, base, rows: 0 };
+      const group: Group = { lazy: lazies[i], table: at, base, rows: 0, generation: lazies[i].generation };
       this.groups.push(group);
       this.writeHeader(group);
-      this.initRows(group);
+      this.takeRows(group);
       if (this.x.addGroup(at) < 0) throw new Error('too many pattern sets');
       at += align(LAZY_HEADER + group.lazy.capacity * group.lazy.stride * 4);
     });
@@ -105,37 +126,49 @@ export class WasmScanner {
     return this.patterns.length;
   }
 
-  private writeHeader(g: { lazy: LazyDfa; table: number }): void {
+  private writeHeader(g: Group): void {
     const v = this.view;
     v.setUint32(g.table, g.lazy.stride, true);
     g.lazy.starts().forEach((s, i) => v.setUint32(g.table + 20 + i * 4, s, true));
     v.setUint32(g.table + 32, g.lazy.eotColumn, true);
     v.setUint32(g.table + 44, LAZY_HEADER, true);
+    v.setUint32(g.table + 48, g.lazy.infoColumn, true);
     this.bytes.set(g.lazy.classMap, g.table + 64);
   }
 
-  /** New states get rows of UNKNOWN transitions. */
-  private initRows(g: { lazy: LazyDfa; table: number; rows: number }): void {
-    if (g.lazy.size <= g.rows) return;
-    const from = g.table + LAZY_HEADER + g.rows * g.lazy.stride * 4;
-    const to = g.table + LAZY_HEADER + g.lazy.size * g.lazy.stride * 4;
-    this.bytes.fill(0xff, from, to);
-    g.rows = g.lazy.size;
+  /** Copies the master rows this instance has not taken yet (other instances may have built them). */
+  private takeRows(g: Group): void {
+    const size = g.lazy.size;
+    if (size <= g.rows) return;
+    const { stride } = g.lazy;
+    const master = g.lazy.table.subarray(g.rows * stride, size * stride);
+    this.bytes.set(new Uint8Array(master.buffer, master.byteOffset, master.byteLength), g.table + LAZY_HEADER + g.rows * stride * 4);
+    g.rows = size;
   }
 
-  /** Builds the missing transition of group `g` from `state` on `column`. */
+  /** After a flush (by any instance) the local copy is void: start over from the master table. */
+  private resync(gi: number): void {
+    const g = this.groups[gi];
+    if (g.generation === g.lazy.generation) return;
+    g.rows = 0;
+    g.generation = g.lazy.generation;
+    this.writeHeader(g);
+    const state = g.current ? g.lazy.idOf(g.current) : g.lazy.starts()[0];
+    this.takeRows(g);
+    this.x.setGroupState(gi, state);
+  }
+
+  /** Builds (or copies) the missing transition of group `gi` from `state` on `column`. */
   private fill(gi: number, state: number, column: number): void {
     const g = this.groups[gi];
-    const step = g.lazy.step(state, column);
-    if (step.flushedTo !== undefined) {
-      this.bytes.fill(0xff, g.table + LAZY_HEADER, g.table + LAZY_HEADER + g.rows * g.lazy.stride * 4);
-      g.rows = 0;
-      this.writeHeader(g);
-      this.x.setGroupState(gi, step.flushedTo);
-      state = step.flushedTo;
+    const { value, remapped } = g.lazy.lookup(state, column);
+    if (remapped !== undefined) {
+      g.current = g.lazy.stateAt(remapped);
+      this.resync(gi);
+      state = remapped;
     }
-    this.initRows(g);
-    this.view.setUint32(g.table + LAZY_HEADER + (state + column) * 4, step.value, true);
+    this.takeRows(g);
+    this.view.setUint32(g.table + LAZY_HEADER + (state + column) * 4, value, true);
   }
 
   private refresh(): void {
@@ -146,7 +179,18 @@ export class WasmScanner {
   }
 
   reset(): void {
+    this.groups.forEach((g, i) => {
+      g.current = undefined;
+      this.resync(i);
+    });
+    this.refresh();
+    this.groups.forEach((g) => this.writeHeader(g));
     this.x.resetStream();
+  }
+
+  /** Streams track how far back a match in progress may reach; whole texts need not. */
+  trackHold(on: boolean): void {
+    this.x.trackHold(on ? 1 : 0);
   }
 
   /** Treats the current end as a new text start (the stream was cut), keeping offsets and window. */
@@ -165,6 +209,8 @@ export class WasmScanner {
 
   /** Runs the scanning automata over new bytes; `final` also reports matches at the very end. */
   scan(final: boolean, sink: (r: Report) => void): void {
+    this.refresh();
+    this.groups.forEach((_, i) => this.resync(i));
     for (;;) {
       this.drain(this.x.scan(), sink);
       if (this.x.scanDone()) break;
@@ -174,6 +220,7 @@ export class WasmScanner {
         this.fill(g, this.x.missedState(), this.x.missedColumn());
       }
     }
+    this.groups.forEach((g, i) => (g.current = g.lazy.stateAt(this.x.groupState(i))));
     if (!final) return;
     this.refresh();
     this.groups.forEach((g, i) => {
@@ -183,6 +230,7 @@ export class WasmScanner {
       }
     });
     this.drain(this.x.finish(), sink);
+    this.groups.forEach((g, i) => (g.current = g.lazy.stateAt(this.x.groupState(i))));
   }
 
   private drain(count: number, sink: (r: Report) => void): void {

@@ -48,6 +48,8 @@ export class SubsetBuilder {
   private readonly inClass: Uint8Array; // [nfaState * classes + class] = 1 when the byte range covers it
   private readonly stamp: Int32Array;
   private generation = 0;
+  /** Most bytes a thread can have consumed on reaching each NFA state; -1 when unbounded (a loop). */
+  private readonly maxAge: Int32Array;
 
   constructor(
     private readonly nfa: NfaTable,
@@ -59,6 +61,7 @@ export class SubsetBuilder {
     this.eotColumn = classes.count;
     const n = stateCount(nfa);
     this.stamp = new Int32Array(n);
+    this.maxAge = computeMaxAge(nfa);
     this.inClass = new Uint8Array(n * classes.count);
     for (let s = 0; s < n; s++) {
       if (nfa.states[s * 4] !== Kind.Byte) continue;
@@ -99,6 +102,20 @@ export class SubsetBuilder {
     const set = [...new Set(targets)].sort((a, b) => a - b);
     // CharKind.Newline/Word/Other line up with Ctx.Line/Word/Other.
     return this.intern(set, next as number as Ctx, closure.matches, this.unanchored);
+  }
+
+  /**
+   * The most bytes any thread of state `index` can have consumed, or -1 when some thread sits in a
+   * loop (its start is then bounded only by where the state was last entered from a bounded one).
+   */
+  oldestThread(index: number): number {
+    let oldest = 0;
+    for (const s of this.states[index].set) {
+      const age = this.maxAge[s];
+      if (age < 0) return -1;
+      if (age > oldest) oldest = age;
+    }
+    return oldest;
   }
 
   isIdle(index: number): boolean {
@@ -173,4 +190,45 @@ function assertionHolds(kind: Assert, ctx: Ctx, next: NextKind): boolean {
     case Assert.NotWordBoundary:
       return (ctx === Ctx.Word) === (next === CharKind.Word);
   }
+}
+
+/**
+ * Longest byte path from any start to each NFA state. States on or after a cycle get -1: a thread
+ * there may be arbitrarily old. Iterates to a fixed point; a value growing past the state count
+ * proves a cycle.
+ */
+function computeMaxAge(nfa: NfaTable): Int32Array {
+  const n = stateCount(nfa);
+  const age = new Int32Array(n).fill(-2); // -2: unreached
+  const { states, eps } = nfa;
+  const queue: number[] = [];
+  for (const s of nfa.starts) {
+    age[s] = 0;
+    queue.push(s);
+  }
+  const relax = (to: number, value: number) => {
+    if (age[to] === -1) return;
+    if (value < 0 || value > n) value = -1;
+    if (value === -1 || value > age[to]) {
+      age[to] = value;
+      queue.push(to);
+    }
+  };
+  while (queue.length > 0) {
+    const s = queue.pop()!;
+    const a = age[s];
+    const o = s * 4;
+    switch (states[o]) {
+      case Kind.Eps:
+        for (let i = 0; i < states[o + 2]; i++) relax(eps[states[o + 1] + i], a);
+        break;
+      case Kind.Assert:
+        relax(states[o + 2], a);
+        break;
+      case Kind.Byte:
+        relax(states[o + 3], a < 0 ? -1 : a + 1);
+        break;
+    }
+  }
+  return age;
 }
