@@ -6,6 +6,7 @@ export {
   addGroup, resetStream, restart, windowStart, windowLength, windowPtr, outPtr, isUndecided, reserve, commit,
   scan, scanDone, finish, holdFrom, leftmostStart, longestEnd, discardBefore, utf16Units, verifyWork,
   missedGroup, missedState, missedColumn, groupState, setGroupState, trackHold,
+  contextPtr, contextBytes, saveContext, loadContext,
 } from './scanner';
 import { windowBase, growWindow, tablesBase, layout } from './memory';
 

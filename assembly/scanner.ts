@@ -15,6 +15,8 @@ let groups: i32 = 0;
 
 let winStart: u32 = 0;
 let winLen: u32 = 0;
+/** Streams track where a match in progress may have started (see runTracking). */
+let tracking: bool = false;
 let outCount: u32 = 0;
 /** Set by longestEnd when the input ran out while a longer match was still possible. */
 let undecided: i32 = 0;
@@ -37,6 +39,7 @@ export function addGroup(dfa: usize): i32 {
 export function resetStream(): void {
   winStart = 0;
   winLen = 0;
+  tracking = false;
   outCount = 0;
   for (let g = 0; g < groups; g++) {
     setU32(groupState_, g, startState(<usize>getU32(groupDfa, g), 0));
@@ -55,6 +58,40 @@ export function restart(): void {
     setU32(groupState_, g, startState(<usize>getU32(groupDfa, g), 0));
     setU32(groupPos, g, end);
     setU32(groupHold, g, end);
+  }
+}
+
+// A scanner serves many streams from one instance: a stream's position in the text lives in this
+// record between its calls (JS keeps the record and the window bytes while another stream runs).
+const CONTEXT_WORDS = 3 + MAX_GROUPS * 3;
+const contextRecord = memory.data(CONTEXT_WORDS * 4);
+
+export function contextPtr(): usize { return contextRecord; }
+export function contextBytes(): u32 { return CONTEXT_WORDS * 4; }
+
+/** Writes this stream's position (not its window bytes) to the context record. */
+export function saveContext(): void {
+  store<u32>(contextRecord, winStart);
+  store<u32>(contextRecord, winLen, 4);
+  store<u32>(contextRecord, tracking ? 1 : 0, 8);
+  for (let g = 0; g < MAX_GROUPS; g++) {
+    const at = contextRecord + 12 + (<usize>g * 12);
+    store<u32>(at, getU32(groupState_, g));
+    store<u32>(at, getU32(groupPos, g), 4);
+    store<u32>(at, getU32(groupHold, g), 8);
+  }
+}
+
+/** Takes a stream's position back from the context record; JS has put its window bytes back. */
+export function loadContext(): void {
+  winStart = load<u32>(contextRecord);
+  winLen = load<u32>(contextRecord, 4);
+  tracking = load<u32>(contextRecord, 8) != 0;
+  for (let g = 0; g < MAX_GROUPS; g++) {
+    const at = contextRecord + 12 + (<usize>g * 12);
+    setU32(groupState_, g, load<u32>(at));
+    setU32(groupPos, g, load<u32>(at, 4));
+    setU32(groupHold, g, load<u32>(at, 8));
   }
 }
 
@@ -117,7 +154,6 @@ export function scanDone(): i32 {
 
 /** Info column flag: a thread of the state sits in a loop and may be arbitrarily old. */
 const UNBOUNDED: u32 = 0x80000000;
-let tracking: bool = false;
 
 /** Streams track where a match in progress may have started; whole texts skip that work. */
 export function trackHold(on: i32): void {

@@ -1,6 +1,6 @@
 // Turns the automata's (pattern, end) reports into scored, non-overlapping findings, for whole
 // texts and streams alike. Offsets here are UTF-8 byte offsets from the start of the text.
-import type { WasmScanner } from './wasm.js';
+import { ScanContext, type WasmScanner } from './wasm.js';
 
 /** What the engine needs to know about each compiled pattern (global id = index). */
 export interface PatternInfo {
@@ -47,6 +47,7 @@ export class MatchEngine {
   private readonly queued: number[][];
   private readonly busy = new Set<number>();
   private candidates: ByteFinding[] = [];
+  private readonly context = new ScanContext();
 
   constructor(
     private readonly wasm: WasmScanner,
@@ -60,6 +61,7 @@ export class MatchEngine {
   }
 
   reset(): void {
+    this.wasm.activate(this.context);
     this.wasm.reset();
     this.lastEnd.fill(0);
     this.pending.fill(-1);
@@ -70,6 +72,7 @@ export class MatchEngine {
 
   /** Adds text and resolves every match that the bytes so far decide. */
   push(text: string, final: boolean): void {
+    this.wasm.activate(this.context);
     if (text.length > 0) this.wasm.append(text);
     this.wasm.scan(final, (r) => {
       if (this.enabled[r.pattern] !== 1) return;

@@ -121,11 +121,9 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     throw new TypeError('maxCachedStates: must be an integer from 8 to 65536');
   }
 
-  const instance = () => {
-    const wasm = new WasmScanner(module, tables, cacheStates);
-    return { wasm, engine: new MatchEngine(wasm, infos, enabled, minScore) };
-  };
-  const batch = instance();
+  // One instance serves the scanner's batch calls and all of its streams (each a context of it).
+  const wasm = new WasmScanner(module, tables, cacheStates);
+  const batch = { wasm, engine: new MatchEngine(wasm, infos, enabled, minScore) };
 
   let bytesScanned = 0;
   const scan = (text: string): Finding[] => {
@@ -147,7 +145,7 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     },
     stats: () => ({ bytesScanned, verifySteps: batch.wasm.verifyWork() }),
     stream(streamOptions = {}) {
-      const { wasm, engine } = instance();
+      const engine = new MatchEngine(wasm, infos, enabled, minScore);
       const redactor = new Redactor(streamOptions, (k, m) => wasm.hmacSha256(k, m), hashKey);
       return new StreamInspector(wasm, engine, redactor, streamOptions);
     },

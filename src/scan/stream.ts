@@ -42,7 +42,7 @@ export class StreamInspector {
     }
     this.limit = limit;
     engine.reset();
-    wasm.trackHold(true);
+    wasm.trackHold(true); // part of the stream's context from here on
   }
 
   push(chunk: string): StreamResult {

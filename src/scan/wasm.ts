@@ -17,6 +17,11 @@ interface ScannerExports {
   resetStream(): void;
   restart(): void;
   trackHold(on: number): void;
+  contextPtr(): number;
+  contextBytes(): number;
+  saveContext(): void;
+  loadContext(): void;
+  growWindow(bytes: number): void;
   windowStart(): number;
   windowLength(): number;
   windowPtr(): number;
@@ -82,6 +87,16 @@ interface Group {
 }
 
 /**
+ * Where one text or stream stands: the executor's position record, the window bytes and each
+ * automaton's state. Parked in JS while another context uses the instance.
+ */
+export class ScanContext {
+  record?: Uint8Array;
+  window?: Uint8Array;
+  states?: DfaState[];
+}
+
+/**
  * One WASM instance running one or more compiled pattern sets (e.g. the catalog plus a config's
  * own patterns). Pattern ids are global: set k's pattern i is `base(k) + i`.
  */
@@ -89,6 +104,7 @@ export class WasmScanner {
   private readonly x: ScannerExports;
   private readonly patterns: PatternTables[] = [];
   private readonly groups: Group[] = [];
+  private active: ScanContext | null = null;
   private bytes!: Uint8Array;
   private view!: DataView;
 
@@ -176,6 +192,40 @@ export class WasmScanner {
       this.bytes = new Uint8Array(this.x.memory.buffer);
       this.view = new DataView(this.x.memory.buffer);
     }
+  }
+
+  /**
+   * Makes `ctx` the context the next calls act on. Streams share one instance this way: switching
+   * copies only the record and the held-back window, never the tables.
+   */
+  activate(ctx: ScanContext): void {
+    if (this.active === ctx) return;
+    this.refresh();
+    if (this.active) this.park(this.active);
+    this.active = ctx;
+    if (!ctx.record || !ctx.window || !ctx.states) {
+      this.reset();
+      return;
+    }
+    this.x.growWindow(ctx.window.length);
+    this.refresh();
+    this.bytes.set(ctx.window, this.x.windowPtr());
+    this.bytes.set(ctx.record, this.x.contextPtr());
+    this.x.loadContext();
+    // States are kept as states, not ids: the shared cache may have been flushed meanwhile.
+    ctx.states.forEach((state, i) => {
+      this.groups[i].current = state;
+      this.x.setGroupState(i, this.groups[i].lazy.idOf(state));
+    });
+  }
+
+  private park(ctx: ScanContext): void {
+    this.x.saveContext();
+    const ptr = this.x.contextPtr();
+    ctx.record = this.bytes.slice(ptr, ptr + this.x.contextBytes());
+    const win = this.x.windowPtr();
+    ctx.window = this.bytes.slice(win, win + this.x.windowLength());
+    ctx.states = this.groups.map((g, i) => g.lazy.stateAt(this.x.groupState(i)));
   }
 
   reset(): void {

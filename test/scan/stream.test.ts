@@ -54,6 +54,21 @@ describe('stream inspector', () => {
     );
   });
 
+  it('keeps interleaved streams and batch calls of one scanner apart', () => {
+    const texts = [fragments.slice(0, 6).join(''), fragments.slice(6).join(''), fragments.join('')];
+    const streams = texts.map(() => scanner.stream());
+    const outs = texts.map(() => '');
+    const longest = Math.max(...texts.map((t) => t.length));
+    for (let i = 0; i < longest; i += 3) {
+      streams.forEach((s, k) => {
+        if (i < texts[k].length) outs[k] += s.push(texts[k].slice(i, i + 3)).text;
+      });
+      if (i % 30 === 0) expect(scanner.redact('mail x@example.com').text).toBe('mail [EMAIL]');
+    }
+    streams.forEach((s, k) => (outs[k] += s.end().text));
+    outs.forEach((out, k) => expect(out).toBe(scanner.redact(texts[k]).text));
+  });
+
   it('never releases a raw value, even one character per chunk', () => {
     const text = fragments.join('');
     const batch = scanner.scan(text);
