@@ -4,8 +4,8 @@ export { layout, growWindow } from './memory';
 export { validate, entropy, hmacSha256 } from './validators/index';
 export {
   addGroup, resetStream, restart, windowStart, windowLength, windowPtr, outPtr, isUndecided, reserve, commit,
-  scan, scanDone, finish, holdFrom, leftmostStart, longestEnd, discardBefore, utf16Units, verifyWork,
-  missedGroup, missedState, missedColumn, groupState, setGroupState, trackHold,
+  scan, scanDone, finish, holdFrom, leftmostStart, longestEnd, discardBefore, utf16Units, toUtf16Offsets, verifyWork,
+  missedGroup, missedState, missedColumn, setSkipTable, groupState, setGroupState, trackHold,
   contextPtr, contextBytes, saveContext, loadContext,
 } from './scanner';
 import { windowBase, growWindow, tablesBase, layout } from './memory';

@@ -15,7 +15,7 @@ let groups: i32 = 0;
 
 let winStart: u32 = 0;
 let winLen: u32 = 0;
-/** Streams track where a match in progress may have started (see runTracking). */
+/** Streams track where a match in progress may have started (see runGroup). */
 let tracking: bool = false;
 let outCount: u32 = 0;
 /** Set by longestEnd when the input ran out while a longer match was still possible. */
@@ -115,16 +115,26 @@ export function commit(n: u32): void {
 // Scanning automata are determinized lazily by JS (src/scan/lazy-dfa.ts): a transition not built
 // yet reads UNKNOWN, and the scan stops there until JS has filled it in. Built transitions carry
 // two flags about the state they lead to: MATCH (it reports matches) and BUSY (a match may be in
-// progress, so text since the last idle state must be held back).
+// progress). Each row ends with two info columns: the age of the oldest live thread (for the
+// holdback) and, for match states, where the state's pattern list starts.
 const UNKNOWN: u32 = 0xffffffff;
 const MATCH: u32 = 0x80000000;
 const BUSY: u32 = 0x40000000;
 const ID_MASK: u32 = 0x3fffffff;
+/** Age column flag: a thread of the state sits in a loop and may be arbitrarily old. */
+const UNBOUNDED: u32 = 0x80000000;
 
 let missGroup: i32 = -1;
 let missState: u32 = 0;
 let missColumn: u32 = 0;
+/**
+ * Per global pattern id: reports ending at or before this offset are dropped here. JS raises it
+ * to the end of each match it accepts (a longer match covers them) and to ~0 for disabled patterns,
+ * so most of the reports a long value makes never leave WASM.
+ */
+let skipTable: usize = 0;
 
+export function setSkipTable(ptr: usize): void { skipTable = ptr; }
 export function missedGroup(): i32 { return missGroup; }
 export function missedState(): u32 { return missState; }
 export function missedColumn(): u32 { return missColumn; }
@@ -133,8 +143,9 @@ export function setGroupState(g: i32, s: u32): void { setU32(groupState_, g, s);
 
 /**
  * Runs every automaton over the committed bytes it has not seen yet, writing records
- * (group << 30 | state, end). Returns how many; stops early when the output region is full or a
- * transition is missing (missedGroup() >= 0). scanDone() tells whether every automaton is done.
+ * (pattern id, end). Returns how many. It stops after any step that wrote records, so JS can
+ * resolve them and raise the skip table before the next ones, when the output region is full,
+ * or when a transition is missing (missedGroup() >= 0). scanDone() tells whether all are done.
  */
 export function scan(): u32 {
   outCount = 0;
@@ -152,31 +163,49 @@ export function scanDone(): i32 {
   return 1;
 }
 
-/** Info column flag: a thread of the state sits in a loop and may be arbitrarily old. */
-const UNBOUNDED: u32 = 0x80000000;
-
 /** Streams track where a match in progress may have started; whole texts skip that work. */
 export function trackHold(on: i32): void {
   tracking = on != 0;
 }
 
+const EMITTED: i32 = 1;
+const FULL: i32 = 2;
+
+/** Writes the records of match state `state` ending at `end`; EMITTED, FULL (nothing written) or 0. */
+@inline function emitMatches(dfa: usize, trans: usize, state: u32, end: u32): i32 {
+  const list = load<usize>(dfa, 56) + (<usize>load<u32>(trans + (<usize>(state + load<u32>(dfa, 52)) << 2)) << 2);
+  const count = load<u32>(list);
+  if (outCount + count > outCapacity) return FULL;
+  const base = load<u32>(dfa, 60);
+  let wrote = 0;
+  for (let k: u32 = 0; k < count; k++) {
+    const p = base + load<u32>(list + 4 + (<usize>k << 2));
+    if (end > load<u32>(skipTable + (<usize>p << 2))) {
+      const rec = outBase + (<usize>outCount << 3);
+      store<u32>(rec, p);
+      store<u32>(rec, end, 4);
+      outCount++;
+      wrote = EMITTED;
+    }
+  }
+  return wrote;
+}
+
 function runGroup(g: i32, end: u32): bool {
-  return tracking ? runTracking(g, end) : runPlain(g, end);
-}
-
-/** The hot loop: one table lookup per byte; records only on match states. */
-function runPlain(g: i32, end: u32): bool {
   const dfa = <usize>getU32(groupDfa, g);
   const trans = transitions(dfa);
   const classes = dfa + CLASSES;
   const win = windowBase - <usize>winStart; // win + streamOffset addresses the byte
-  const tag = <u32>g << 30;
+  const ageColumn = load<u32>(dfa, 48);
+  const track = tracking;
   let s = getU32(groupState_, g);
+  let hold = getU32(groupHold, g);
   let i = getU32(groupPos, g);
   let complete = true;
   while (i < end) {
     const column = <u32>load<u8>(classes + <usize>load<u8>(win + <usize>i));
     const next = load<u32>(trans + (<usize>(s + column) << 2));
+    let stop = false;
     if (next & MATCH) {
       if (next == UNKNOWN) {
         missGroup = g;
@@ -185,73 +214,35 @@ function runPlain(g: i32, end: u32): bool {
         complete = false;
         break;
       }
-      if (outCount == outCapacity) {
+      const r = emitMatches(dfa, trans, next & ID_MASK, i);
+      if (r == FULL) {
         complete = false;
         break;
       }
-      const rec = outBase + (<usize>outCount << 3);
-      store<u32>(rec, tag | (next & ID_MASK));
-      store<u32>(rec, i, 4);
-      outCount++;
+      stop = r == EMITTED;
     }
     s = next & ID_MASK;
     i++;
-  }
-  setU32(groupState_, g, s);
-  setU32(groupHold, g, i);
-  setU32(groupPos, g, i);
-  return complete;
-}
-
-/**
- * The same loop, also keeping the earliest offset where a thread still alive may have started:
- * a state whose threads are all at most `age` bytes old bounds it to i - age; a state with a
- * thread in a loop keeps the bound it inherited.
- */
-function runTracking(g: i32, end: u32): bool {
-  const dfa = <usize>getU32(groupDfa, g);
-  const trans = transitions(dfa);
-  const classes = dfa + CLASSES;
-  const win = windowBase - <usize>winStart; // win + streamOffset addresses the byte
-  const tag = <u32>g << 30;
-  const infoColumn = load<u32>(dfa, 48);
-  let s = getU32(groupState_, g);
-  let idle = getU32(groupHold, g);
-  let i = getU32(groupPos, g);
-  let complete = true;
-  while (i < end) {
-    const column = <u32>load<u8>(classes + <usize>load<u8>(win + <usize>i));
-    const next = load<u32>(trans + (<usize>(s + column) << 2));
-    if (next & MATCH) {
-      if (next == UNKNOWN) {
-        missGroup = g;
-        missState = s;
-        missColumn = column;
-        complete = false;
-        break;
+    if (track) {
+      // The earliest offset where a thread still alive may have started: a state whose threads
+      // are all at most `age` bytes old bounds it to i - age; one with a thread in a loop keeps
+      // the bound it inherited.
+      if (next & BUSY) {
+        const info = load<u32>(trans + (<usize>(s + ageColumn) << 2));
+        const age = info & ~UNBOUNDED; // an upper bound: it may exceed what was actually read
+        const bound = i > age ? i - age : 0;
+        hold = (info & UNBOUNDED) ? min(hold, bound) : bound;
+      } else {
+        hold = i;
       }
-      if (outCount == outCapacity) {
-        complete = false;
-        break;
-      }
-      const rec = outBase + (<usize>outCount << 3);
-      store<u32>(rec, tag | (next & ID_MASK));
-      store<u32>(rec, i, 4);
-      outCount++;
     }
-    s = next & ID_MASK;
-    i++;
-    if (next & BUSY) {
-      const info = load<u32>(trans + (<usize>(s + infoColumn) << 2));
-      const age = info & ~UNBOUNDED; // an upper bound: it may exceed what was actually read
-      const bound = i > age ? i - age : 0;
-      idle = (info & UNBOUNDED) ? min(idle, bound) : bound;
-    } else {
-      idle = i;
+    if (stop) {
+      complete = false;
+      break;
     }
   }
   setU32(groupState_, g, s);
-  setU32(groupHold, g, idle);
+  setU32(groupHold, g, track ? hold : i);
   setU32(groupPos, g, i);
   return complete;
 }
@@ -265,13 +256,9 @@ export function finish(): u32 {
   const end = winStart + winLen;
   for (let g = 0; g < groups; g++) {
     const dfa = <usize>getU32(groupDfa, g);
-    const next = load<u32>(transitions(dfa) + (<usize>(getU32(groupState_, g) + eotColumn(dfa)) << 2));
-    if ((next & MATCH) && next != UNKNOWN && outCount < outCapacity) {
-      const rec = outBase + (<usize>outCount << 3);
-      store<u32>(rec, (<u32>g << 30) | (next & ID_MASK));
-      store<u32>(rec, end, 4);
-      outCount++;
-    }
+    const trans = transitions(dfa);
+    const next = load<u32>(trans + (<usize>(getU32(groupState_, g) + eotColumn(dfa)) << 2));
+    if ((next & MATCH) && next != UNKNOWN) emitMatches(dfa, trans, next & ID_MASK, end);
     setU32(groupState_, g, next & ID_MASK);
     setU32(groupHold, g, end);
   }
@@ -369,12 +356,44 @@ export function discardBefore(offset: u32): void {
   winLen -= drop;
 }
 
-/** UTF-16 code units encoded by the window bytes [from, to) (stream offsets). */
+/**
+ * UTF-16 code units encoded by the window bytes [from, to) (stream offsets): every byte that is
+ * not a continuation byte starts a character (one unit), and a 4-byte lead adds the second unit
+ * of a surrogate pair. Sixteen bytes at a time.
+ */
 export function utf16Units(from: u32, to: u32): u32 {
   let units: u32 = 0;
-  for (let i = from; i < to; i++) {
-    const b = byteAt(i);
+  let p = windowBase + <usize>(from - winStart);
+  const end = windowBase + <usize>(to - winStart);
+  const top = i8x16.splat(<i8>0xc0);
+  const cont = i8x16.splat(<i8>0x80);
+  const four = i8x16.splat(<i8>0xef);
+  while (p + 16 <= end) {
+    const v = v128.load(p);
+    const isCont = i8x16.bitmask(i8x16.eq(v128.and(v, top), cont));
+    const isFour = i8x16.bitmask(i8x16.gt_u(v, four));
+    units += 16 - <u32>popcnt<i32>(isCont) + <u32>popcnt<i32>(isFour);
+    p += 16;
+  }
+  while (p < end) {
+    const b = <u32>load<u8>(p);
     units += <u32>((b & 0xc0) != 0x80) + <u32>(b >= 0xf0);
+    p++;
   }
   return units;
+}
+
+/**
+ * Converts `count` ascending stream byte offsets at `ptr` into UTF-16 offsets, in place, counting
+ * from `from` (whose UTF-16 offset is `fromUnits`). One pass however many offsets.
+ */
+export function toUtf16Offsets(ptr: usize, count: u32, from: u32, fromUnits: u32): void {
+  let at = from;
+  let units = fromUnits;
+  for (let k: u32 = 0; k < count; k++) {
+    const o = load<u32>(ptr + (<usize>k << 2));
+    units += utf16Units(at, o);
+    at = o;
+    store<u32>(ptr + (<usize>k << 2), units);
+  }
 }

@@ -10,7 +10,10 @@ export interface PatternInfo {
   searched: boolean;
   validator: number;
   checksum: boolean;
-  context?: RegExp;
+  /** Index of the context-word list (one per detector) that raises this pattern's score. */
+  contextList?: number;
+  /** Set on a context-word pattern: its reports feed that list instead of making findings. */
+  feedsContext?: number;
   fakes?: Set<string>;
   minEntropy?: number;
   /** Global id of the pattern matching the non-value prefix of a match. */
@@ -26,13 +29,19 @@ export interface ByteFinding {
   score: number;
 }
 
-/** A context word counts when it stands within this many characters before the value. */
-export const CONTEXT_CHARS = 64;
-/** Bytes of text before a value kept for context (up to 4 bytes per character). */
-export const CONTEXT_BYTES = CONTEXT_CHARS * 4;
+/**
+ * A context word counts when it ends at most this many bytes of UTF-8 before the value (about
+ * 64 characters of Latin text). Context words are patterns of the same automaton, so checking
+ * one costs a lookup, not a second search.
+ */
+export const CONTEXT_BYTES = 96;
+/** Recent context-word ends remembered per list. */
+const CONTEXT_MEMORY = 8;
 export const CONTEXT_BOOST = 0.35;
 /** Longest match the engine will look back for; bounds work per report on hostile input. */
 export const MAX_MATCH_BYTES = 16 * 1024;
+/** Skip-table value that silences a pattern (disabled in this scanner). */
+const NEVER = 0xffffffff;
 
 /** Separators ignored when comparing a value with a known fake. */
 const SEPARATORS = /[\s\-.:/()]/g;
@@ -48,6 +57,8 @@ export class MatchEngine {
   private readonly busy = new Set<number>();
   private candidates: ByteFinding[] = [];
   private readonly context = new ScanContext();
+  /** Per context list, the ends of its most recent words (ascending). */
+  private contextEnds: number[][] = [];
 
   constructor(
     private readonly wasm: WasmScanner,
@@ -68,18 +79,56 @@ export class MatchEngine {
     for (const p of this.busy) this.queued[p].length = 0;
     this.busy.clear();
     this.candidates = [];
+    this.contextEnds = [];
+    for (let p = 0; p < this.patterns.length; p++) this.wasm.skipUntil(p, this.enabled[p] === 1 ? 0 : NEVER);
   }
 
   /** Adds text and resolves every match that the bytes so far decide. */
   push(text: string, final: boolean): void {
     this.wasm.activate(this.context);
     if (text.length > 0) this.wasm.append(text);
-    this.wasm.scan(final, (r) => {
-      if (this.enabled[r.pattern] !== 1) return;
-      this.queued[r.pattern].push(r.end);
-      this.busy.add(r.pattern);
-    });
+    this.final = final;
+    this.wasm.scan(final, this.onReport);
     for (const p of [...this.busy]) this.resolve(p, final);
+  }
+
+  private final = false;
+
+  /**
+   * Resolves a report at once when it can: the scan waits meanwhile, and the skip table then
+   * drops the rest of the reports the accepted match covers before they leave WASM.
+   */
+  private readonly onReport = (p: number, end: number): void => {
+    const list = this.patterns[p].feedsContext;
+    if (list !== undefined) {
+      // Any end of a context word counts; no need to know where the word starts.
+      const ends = (this.contextEnds[list] ??= []);
+      ends.push(end);
+      if (ends.length > CONTEXT_MEMORY) ends.shift();
+      this.wasm.skipUntil(p, end);
+      return;
+    }
+    if (this.busy.has(p)) {
+      this.queued[p].push(end);
+      return;
+    }
+    this.resolveReport(p, end, this.final);
+  };
+
+  /** Returns false when the match is undecided (the stream must wait): the report stays queued. */
+  private resolveReport(p: number, end: number, final: boolean): boolean {
+    if (end <= this.lastEnd[p]) return true;
+    const floor = Math.max(this.lastEnd[p], end - MAX_MATCH_BYTES);
+    const start = this.wasm.leftmostStart(p, end, floor);
+    if (start < 0) return true; // no match of this pattern ends here after the last one
+    const r = this.wasm.longestEnd(p, start, final);
+    if (r.undecided) {
+      this.pending[p] = start;
+      this.busy.add(p);
+      return false;
+    }
+    this.accept(p, start, r.end);
+    return true;
   }
 
   /** Smallest byte offset a finding not yet decided may start at. */
@@ -134,20 +183,11 @@ export class MatchEngine {
       this.pending[p] = -1;
       this.accept(p, start, r.end);
     }
-    let i = 0;
-    for (; i < queue.length; i++) {
-      const end = queue[i];
-      if (end <= this.lastEnd[p]) continue;
-      const floor = Math.max(this.lastEnd[p], end - MAX_MATCH_BYTES);
-      const start = this.wasm.leftmostStart(p, end, floor);
-      if (start < 0) continue; // the scanning automaton over-approximates; no exact match ends here
-      const r = this.wasm.longestEnd(p, start, final);
-      if (r.undecided) {
-        this.pending[p] = start;
+    for (let i = 0; i < queue.length; i++) {
+      if (!this.resolveReport(p, queue[i], final)) {
         queue.splice(0, i + 1);
         return;
       }
-      this.accept(p, start, r.end);
     }
     queue.length = 0;
     this.busy.delete(p);
@@ -155,6 +195,7 @@ export class MatchEngine {
 
   private accept(p: number, start: number, end: number): void {
     this.lastEnd[p] = end;
+    this.wasm.skipUntil(p, end);
     const finding = this.evaluate(p, start, end);
     if (finding) this.candidates.push(finding);
   }
@@ -176,16 +217,20 @@ export class MatchEngine {
     }
     if (info.fakes && info.fakes.has(normalizeFake(this.wasm.text(from, to)))) return null;
     if (info.minEntropy !== undefined && this.wasm.entropy(from, to) < info.minEntropy) return null;
-    if (info.context && score < 1 && this.hasContext(info.context, from)) {
+    if (info.contextList !== undefined && score < 1 && this.hasContext(info.contextList, from)) {
       score = Math.min(1, score + CONTEXT_BOOST);
     }
     if (score < this.minScore) return null;
     return { entity: info.entity, start: from, end: to, score: Math.round(score * 100) / 100 };
   }
 
-  private hasContext(words: RegExp, valueStart: number): boolean {
-    const before = this.wasm.text(Math.max(this.wasm.windowStartOffset(), valueStart - CONTEXT_BYTES), valueStart);
-    return words.test(before.slice(-CONTEXT_CHARS));
+  private hasContext(list: number, valueStart: number): boolean {
+    const ends = this.contextEnds[list];
+    if (!ends) return false;
+    for (let k = ends.length - 1; k >= 0; k--) {
+      if (ends[k] <= valueStart) return valueStart - ends[k] <= CONTEXT_BYTES;
+    }
+    return false;
   }
 
   private endsWith(end: number, suffix: Uint8Array): boolean {

@@ -6,8 +6,14 @@ export * from './index.js';
 
 let module: WebAssembly.Module | undefined;
 
+// Node compiles small modules synchronously; Workers forbid that and hand over a module instead.
+type ModuleConstructor = new (bytes: Uint8Array) => WebAssembly.Module;
+
 function scannerModule(): WebAssembly.Module {
-  module ??= new WebAssembly.Module(readFileSync(new URL('../../build/scanner.wasm', import.meta.url)));
+  if (!module) {
+    const bytes = readFileSync(new URL('../../build/scanner.wasm', import.meta.url));
+    module = new (WebAssembly.Module as unknown as ModuleConstructor)(bytes);
+  }
   return module;
 }
 

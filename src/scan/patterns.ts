@@ -34,8 +34,13 @@ const encoder = new TextEncoder();
 export function catalogPatternSet(detectors: readonly Detector[]): PatternSet {
   const sources: PatternSource[] = [];
   const infos: PatternInfo[] = [];
-  for (const d of detectors) {
-    const context = d.contextWords?.length ? contextRegExp(d.contextWords) : undefined;
+  detectors.forEach((d, index) => {
+    let contextList: number | undefined;
+    if (d.contextWords?.length) {
+      contextList = index;
+      sources.push({ name: `${d.entity}#context`, pattern: wordAlternation(d.contextWords, true), flags: 'i' });
+      infos.push({ entity: d.entity, score: 0, searched: true, validator: 0, checksum: false, feedsContext: index });
+    }
     const fakes = d.fakes?.length ? new Set(d.fakes.map(normalizeFake)) : undefined;
     for (const [i, p] of d.patterns.entries()) {
       let lead: number | undefined;
@@ -51,14 +56,14 @@ export function catalogPatternSet(detectors: readonly Detector[]): PatternSet {
         searched: true,
         validator: d.validator ? VALIDATOR_IDS[d.validator] : 0,
         checksum: d.checksum === true,
-        context,
+        contextList,
         fakes,
         minEntropy: d.minEntropy,
         lead,
         trail: p.trail !== undefined ? encoder.encode(p.trail) : undefined,
       });
     }
-  }
+  });
   return { sources, infos };
 }
 
@@ -84,14 +89,7 @@ export function customPatternSet(patterns: CustomPattern[], words: WordList[]): 
     if (!ENTITY_NAME.test(entity)) throw new TypeError(`words: name "${entity}" must be upper snake case`);
     const cleaned = list.words.map((w) => w.trim()).filter((w) => w.length > 0);
     if (cleaned.length === 0) continue;
-    const wholeWord = list.wholeWord !== false;
-    // \b only where the word's own edge is a word character, so `c++` or `#tag` still match.
-    const alternatives = cleaned.map((w) => {
-      const lit = escapeLiteral(w);
-      if (!wholeWord) return lit;
-      return `${/^\w/.test(w) ? '\\b' : ''}${lit}${/\w$/.test(w) ? '\\b' : ''}`;
-    });
-    sources.push({ name: entity, pattern: `(?:${alternatives.join('|')})`, flags: list.caseSensitive ? '' : 'i' });
+    sources.push({ name: entity, pattern: wordAlternation(cleaned, list.wholeWord !== false), flags: list.caseSensitive ? '' : 'i' });
     infos.push(plain(entity, 1));
   }
   return { sources, infos };
@@ -101,8 +99,12 @@ export function escapeLiteral(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-function contextRegExp(words: string[]): RegExp {
-  // Our own fixed word lists, escaped: no user input reaches a backtracking engine here.
-  const body = words.map((w) => w.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|');
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'iu');
+/** Literal words as one pattern; whole words get \b only where their own edge is a word character, so `c++` or `#tag` still match. */
+function wordAlternation(words: string[], wholeWord: boolean): string {
+  const alternatives = words.map((w) => {
+    const lit = escapeLiteral(w);
+    if (!wholeWord) return lit;
+    return `${/^\w/.test(w) ? '\\b' : ''}${lit}${/\w$/.test(w) ? '\\b' : ''}`;
+  });
+  return `(?:${alternatives.join('|')})`;
 }

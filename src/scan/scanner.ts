@@ -9,6 +9,7 @@ import { type CustomPattern, type PatternSet, type WordList, catalogPatternSet, 
 import { type RedactOptions, Redactor, checkRedactOptions } from './redact.js';
 import { type StreamOptions, StreamInspector } from './stream.js';
 import type { Finding } from './types.js';
+import { convertFindings } from './offsets.js';
 import { type TableSet, WasmScanner } from './wasm.js';
 
 export interface ScannerOptions {
@@ -18,7 +19,7 @@ export interface ScannerOptions {
   words?: string[] | WordList | WordList[];
   /** Findings scoring below this are dropped (default 0.5). */
   minScore?: number;
-  /** States the lazily built scanning automaton caches before it flushes (default 4096, min 8). */
+  /** States the lazily built scanning automaton caches before it flushes (default 16384, min 8). */
   maxCachedStates?: number;
 }
 
@@ -33,7 +34,7 @@ export interface Scanner {
 }
 
 const DEFAULT_MIN_SCORE = 0.5;
-const DEFAULT_CACHED_STATES = 4096;
+const DEFAULT_CACHED_STATES = 16384;
 const CACHE_SIZE = 32;
 /** Compiled tables by pattern-set key; compiling is the slow part, scanning is not. */
 const compiled = new Map<string, TableSet>();
@@ -155,14 +156,5 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
 /** Byte offsets to UTF-16 offsets, converting only the few finding offsets. */
 function toUtf16(wasm: WasmScanner, found: ByteFinding[], text: string): Finding[] {
   if (wasm.windowEnd() === text.length) return found.map((f) => ({ ...f })); // ASCII: bytes are units
-  const offsets = [...new Set(found.flatMap((f) => [f.start, f.end]))].sort((a, b) => a - b);
-  const units = new Map<number, number>();
-  let byte = 0;
-  let unit = 0;
-  for (const o of offsets) {
-    unit += wasm.utf16Units(byte, o);
-    byte = o;
-    units.set(o, unit);
-  }
-  return found.map((f) => ({ entity: f.entity, start: units.get(f.start)!, end: units.get(f.end)!, score: f.score }));
+  return convertFindings(wasm, found, 0, 0);
 }

@@ -1,8 +1,9 @@
 // The stream inspector: releases text as soon as no match can still cover it, redacted exactly as
 // the whole text would be. Internally everything is UTF-8 byte offsets; callers see UTF-16.
-import { CONTEXT_BYTES, type ByteFinding, type MatchEngine } from './engine.js';
+import type { ByteFinding, MatchEngine } from './engine.js';
 import type { Redactor } from './redact.js';
 import type { WasmScanner } from './wasm.js';
+import { convertFindings } from './offsets.js';
 import type { Finding } from './types.js';
 
 export interface StreamResult {
@@ -79,17 +80,12 @@ export class StreamInspector {
     this.ready = this.ready.filter((f) => f.end > upTo);
     const units = this.wasm.utf16Units(this.heldStart, upTo);
     const text = this.held.slice(0, units);
-    const findings = out.map((f) => ({
-      entity: f.entity,
-      start: this.releasedUnits + this.wasm.utf16Units(this.heldStart, f.start),
-      end: this.releasedUnits + this.wasm.utf16Units(this.heldStart, f.end),
-      score: f.score,
-    }));
+    const findings = convertFindings(this.wasm, out, this.heldStart, this.releasedUnits);
     const redacted = this.redactor.apply(text, findings, this.releasedUnits);
     this.held = this.held.slice(units);
     this.heldStart = upTo;
     this.releasedUnits += units;
-    this.wasm.discardBefore(Math.max(0, upTo - CONTEXT_BYTES));
+    this.wasm.discardBefore(upTo);
     return { text: redacted, findings };
   }
 }

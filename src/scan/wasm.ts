@@ -17,6 +17,7 @@ interface ScannerExports {
   resetStream(): void;
   restart(): void;
   trackHold(on: number): void;
+  setSkipTable(ptr: number): void;
   contextPtr(): number;
   contextBytes(): number;
   saveContext(): void;
@@ -37,6 +38,7 @@ interface ScannerExports {
   longestEnd(dfa: number, start: number, final: number): number;
   discardBefore(offset: number): void;
   utf16Units(from: number, to: number): number;
+  toUtf16Offsets(ptr: number, count: number, from: number, fromUnits: number): void;
   verifyWork(): number;
   validate(kind: number, ptr: number, len: number): number;
   entropy(ptr: number, len: number): number;
@@ -44,11 +46,8 @@ interface ScannerExports {
   scratch(len: number): number;
 }
 
-/** A match end reported by a scanning automaton. */
-export interface Report {
-  pattern: number;
-  end: number;
-}
+/** Receives each match end a scanning automaton reports (global pattern id, byte offset). */
+export type ReportSink = (pattern: number, end: number) => void;
 
 /** Where one pattern's helper automata sit in memory. */
 interface PatternTables {
@@ -79,8 +78,11 @@ interface Group {
   table: number;
   /** First global pattern id of the set. */
   base: number;
-  /** Rows of the master table this copy has taken over. */
+  /** Rows of the master table, and words of its match lists, this copy has taken over. */
   rows: number;
+  listWords: number;
+  /** Address of this instance's copy of the match lists. */
+  lists: number;
   generation: number;
   /** The automaton's state after the last call, kept as a state so it survives a flush. */
   current?: DfaState;
@@ -93,6 +95,7 @@ interface Group {
 export class ScanContext {
   record?: Uint8Array;
   window?: Uint8Array;
+  skip?: Uint8Array;
   states?: DfaState[];
 }
 
@@ -105,6 +108,8 @@ export class WasmScanner {
   private readonly patterns: PatternTables[] = [];
   private readonly groups: Group[] = [];
   private active: ScanContext | null = null;
+  /** Address of the skip table: one u32 per global pattern id (see assembly/scanner.ts). */
+  private skip = 0;
   private bytes!: Uint8Array;
   private view!: DataView;
 
@@ -118,21 +123,28 @@ export class WasmScanner {
       return lazy;
     });
     const align = (n: number) => (n + 15) & ~15;
-    const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + align(LAZY_HEADER + lazies[i].capacity * lazies[i].stride * 4), 0);
+    const tableBytes = (l: LazyDfa) => align(LAZY_HEADER + l.capacity * l.stride * 4) + align(l.lists.byteLength);
+    const patternCount = sets.reduce((n, s) => n + s.tables.patterns, 0);
+    const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + tableBytes(lazies[i]), align(patternCount * 4));
     this.x.layout(total, OUT_RECORDS, RECORD_BYTES, INITIAL_WINDOW);
     this.refresh();
     let at = this.x.tablesPtr();
+    this.skip = at;
+    this.x.setSkipTable(at);
+    at += align(patternCount * 4);
     sets.forEach((set, i) => {
       this.bytes.set(set.bytes, at);
       const base = this.patterns.length;
       for (const o of set.tables.dfaOffsets) this.patterns.push({ reverse: at + o.reverse, forward: at + o.forward });
       at += align(set.bytes.length);
-      const group: Group = { lazy: lazies[i], table: at, base, rows: 0, generation: lazies[i].generation };
+      const lazy = lazies[i];
+      const lists = at + align(LAZY_HEADER + lazy.capacity * lazy.stride * 4);
+      const group: Group = { lazy, table: at, lists, base, rows: 0, listWords: 0, generation: lazy.generation };
       this.groups.push(group);
       this.writeHeader(group);
       this.takeRows(group);
       if (this.x.addGroup(at) < 0) throw new Error('too many pattern sets');
-      at += align(LAZY_HEADER + group.lazy.capacity * group.lazy.stride * 4);
+      at += tableBytes(lazy);
     });
     this.x.resetStream();
   }
@@ -148,7 +160,10 @@ export class WasmScanner {
     g.lazy.starts().forEach((s, i) => v.setUint32(g.table + 20 + i * 4, s, true));
     v.setUint32(g.table + 32, g.lazy.eotColumn, true);
     v.setUint32(g.table + 44, LAZY_HEADER, true);
-    v.setUint32(g.table + 48, g.lazy.infoColumn, true);
+    v.setUint32(g.table + 48, g.lazy.ageColumn, true);
+    v.setUint32(g.table + 52, g.lazy.listColumn, true);
+    v.setUint32(g.table + 56, g.lists, true);
+    v.setUint32(g.table + 60, g.base, true);
     this.bytes.set(g.lazy.classMap, g.table + 64);
   }
 
@@ -160,6 +175,9 @@ export class WasmScanner {
     const master = g.lazy.table.subarray(g.rows * stride, size * stride);
     this.bytes.set(new Uint8Array(master.buffer, master.byteOffset, master.byteLength), g.table + LAZY_HEADER + g.rows * stride * 4);
     g.rows = size;
+    const lists = g.lazy.lists.subarray(g.listWords, g.lazy.listLength);
+    this.bytes.set(new Uint8Array(lists.buffer, lists.byteOffset, lists.byteLength), g.lists + g.listWords * 4);
+    g.listWords = g.lazy.listLength;
   }
 
   /** After a flush (by any instance) the local copy is void: start over from the master table. */
@@ -167,6 +185,7 @@ export class WasmScanner {
     const g = this.groups[gi];
     if (g.generation === g.lazy.generation) return;
     g.rows = 0;
+    g.listWords = 0;
     g.generation = g.lazy.generation;
     this.writeHeader(g);
     const state = g.current ? g.lazy.idOf(g.current) : g.lazy.starts()[0];
@@ -187,10 +206,12 @@ export class WasmScanner {
     this.view.setUint32(g.table + LAZY_HEADER + (state + column) * 4, value, true);
   }
 
+  /** Re-takes the views of linear memory; needed only after calls that may grow it. */
   private refresh(): void {
-    if (!this.bytes || this.bytes.buffer !== this.x.memory.buffer) {
-      this.bytes = new Uint8Array(this.x.memory.buffer);
-      this.view = new DataView(this.x.memory.buffer);
+    const buffer = this.x.memory.buffer;
+    if (!this.bytes || this.bytes.buffer !== buffer) {
+      this.bytes = new Uint8Array(buffer);
+      this.view = new DataView(buffer);
     }
   }
 
@@ -200,10 +221,9 @@ export class WasmScanner {
    */
   activate(ctx: ScanContext): void {
     if (this.active === ctx) return;
-    this.refresh();
     if (this.active) this.park(this.active);
     this.active = ctx;
-    if (!ctx.record || !ctx.window || !ctx.states) {
+    if (!ctx.record || !ctx.window || !ctx.states || !ctx.skip) {
       this.reset();
       return;
     }
@@ -211,6 +231,7 @@ export class WasmScanner {
     this.refresh();
     this.bytes.set(ctx.window, this.x.windowPtr());
     this.bytes.set(ctx.record, this.x.contextPtr());
+    if (ctx.skip) this.bytes.set(ctx.skip, this.skip);
     this.x.loadContext();
     // States are kept as states, not ids: the shared cache may have been flushed meanwhile.
     ctx.states.forEach((state, i) => {
@@ -225,6 +246,7 @@ export class WasmScanner {
     ctx.record = this.bytes.slice(ptr, ptr + this.x.contextBytes());
     const win = this.x.windowPtr();
     ctx.window = this.bytes.slice(win, win + this.x.windowLength());
+    ctx.skip = this.bytes.slice(this.skip, this.skip + this.patterns.length * 4);
     ctx.states = this.groups.map((g, i) => g.lazy.stateAt(this.x.groupState(i)));
   }
 
@@ -233,7 +255,6 @@ export class WasmScanner {
       g.current = undefined;
       this.resync(i);
     });
-    this.refresh();
     this.groups.forEach((g) => this.writeHeader(g));
     this.x.resetStream();
   }
@@ -258,21 +279,18 @@ export class WasmScanner {
   }
 
   /** Runs the scanning automata over new bytes; `final` also reports matches at the very end. */
-  scan(final: boolean, sink: (r: Report) => void): void {
-    this.refresh();
+  scan(final: boolean, sink: ReportSink): void {
     this.groups.forEach((_, i) => this.resync(i));
     for (;;) {
       this.drain(this.x.scan(), sink);
       if (this.x.scanDone()) break;
       const g = this.x.missedGroup();
       if (g >= 0) {
-        this.refresh();
         this.fill(g, this.x.missedState(), this.x.missedColumn());
       }
     }
     this.groups.forEach((g, i) => (g.current = g.lazy.stateAt(this.x.groupState(i))));
     if (!final) return;
-    this.refresh();
     this.groups.forEach((g, i) => {
       const state = this.x.groupState(i);
       if (this.view.getUint32(g.table + LAZY_HEADER + (state + g.lazy.eotColumn) * 4, true) === UNKNOWN) {
@@ -283,15 +301,17 @@ export class WasmScanner {
     this.groups.forEach((g, i) => (g.current = g.lazy.stateAt(this.x.groupState(i))));
   }
 
-  private drain(count: number, sink: (r: Report) => void): void {
-    this.refresh();
+  private drain(count: number, sink: ReportSink): void {
     const out = this.x.outPtr();
-    for (let i = 0; i < count; i++) {
-      const word = this.view.getUint32(out + i * 8, true);
-      const end = this.view.getUint32(out + i * 8 + 4, true);
-      const g = this.groups[word >>> 30];
-      for (const p of g.lazy.matchesOf(word & 0x3fffffff)) sink({ pattern: g.base + p, end });
-    }
+    for (let i = 0; i < count; i++) sink(this.view.getUint32(out + i * 8, true), this.view.getUint32(out + i * 8 + 4, true));
+  }
+
+  /**
+   * Reports of `pattern` ending at or before `end` are dropped inside WASM from now on (the
+   * caller accepted a match up to there); ~0 silences a pattern for the rest of the text.
+   */
+  skipUntil(pattern: number, end: number): void {
+    this.view.setUint32(this.skip + pattern * 4, end, true);
   }
 
   /** Leftmost start >= floor of a match of `pattern` ending at `end`, or -1. */
@@ -320,18 +340,36 @@ export class WasmScanner {
 
   /** The text of window bytes [start, end). */
   text(start: number, end: number): string {
-    this.refresh();
     const p = this.ptr(start);
     return decoder.decode(this.bytes.subarray(p, p + end - start));
   }
 
   byteAt(offset: number): number {
-    this.refresh();
     return this.bytes[this.ptr(offset)];
   }
 
   utf16Units(from: number, to: number): number {
     return this.x.utf16Units(from, to);
+  }
+
+  /**
+   * UTF-16 offsets of ascending byte offsets, counted from byte `from` (UTF-16 offset
+   * `fromUnits`): one pass over the bytes in WASM, however many offsets.
+   */
+  toUtf16(offsets: number[], from: number, fromUnits: number): number[] {
+    const out: number[] = [];
+    const ptr = this.x.outPtr();
+    const room = OUT_RECORDS * 2;
+    for (let i = 0; i < offsets.length; i += room) {
+      const batch = offsets.slice(i, i + room);
+      new Uint32Array(this.bytes.buffer, ptr, batch.length).set(batch);
+      this.x.toUtf16Offsets(ptr, batch.length, from, fromUnits);
+      const converted = new Uint32Array(this.bytes.buffer, ptr, batch.length);
+      for (const u of converted) out.push(u);
+      from = batch[batch.length - 1];
+      fromUnits = out[out.length - 1];
+    }
+    return out;
   }
 
   /** Bytes stepped so far finding where matches start and end (diagnostics, tests). */
@@ -365,7 +403,6 @@ export class WasmScanner {
     this.bytes.set(key, base);
     this.bytes.set(msg, base + key.length);
     this.x.hmacSha256(base, key.length, base + key.length, msg.length, base + key.length + msg.length);
-    this.refresh();
     return this.bytes.slice(base + key.length + msg.length, base + need);
   }
 

@@ -30,7 +30,7 @@ export const AU_DETECTORS: Detector[] = [
     description: 'Australian Medicare card number (10 digits, 4-5-1, first 2-6); check digit in position 9. Context required.',
     groups: ['pii', 'phi'],
     validator: 'AU_MEDICARE',
-    patterns: [{ pattern: String.raw`\b[2-6]\d{3}[ \-]?\d{5}[ \-]?\d\b`, score: 0.35 }],
+    patterns: [{ pattern: String.raw`\b\d{4}[ \-]?\d{5}[ \-]?\d\b`, score: 0.35 }],
     contextWords: ['medicare', 'medicare card', 'irn'],
     examples: {
       positive: [

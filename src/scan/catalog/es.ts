@@ -10,7 +10,7 @@ export const ES_DETECTORS: Detector[] = [
     checksum: true,
     patterns: [
       { pattern: String.raw`\b\d{8}-?[A-Z]\b`, score: 0.5 },
-      { pattern: String.raw`\b[XYZ]-?\d{7}-?[A-Z]\b`, score: 0.5 },
+      { pattern: String.raw`\b[XYZ]\d{7}[A-Z]\b`, score: 0.5 },
     ],
     contextWords: ['dni', 'nif', 'nie', 'documento', 'identidad', 'identificación', 'fiscal', 'extranjero'],
     examples: {

@@ -230,12 +230,12 @@ export const GENERIC_DETECTORS: Detector[] = [
       // Starts with a group: 2001:db8::1, fe80::1ff:fe23:4567:890a, full 8-group form, ::ffff:1.2.3.4 tails.
       {
         pattern: String.raw`\b[0-9A-Fa-f]{1,4}(?::(?:[0-9A-Fa-f]{1,4}\b)?){2,}(?:(?:\.\d{1,3}){3}\b)?`,
-        score: 0.55,
+        score: 0.6,
       },
       // Starts with :: (not preceded by a word character, so C++ `ns::name` is not a candidate).
       {
         pattern: String.raw`\B::[0-9A-Fa-f]{1,4}\b(?::[0-9A-Fa-f]{1,4}\b)*(?:(?:\.\d{1,3}){3}\b)?`,
-        score: 0.55,
+        score: 0.6,
       },
     ],
     contextWords: ['ip', 'ipv6', 'address', 'host', 'server', 'client', 'adresse', 'dirección', 'direccion', 'indirizzo', 'endereço', 'adres'],
@@ -250,7 +250,7 @@ export const GENERIC_DETECTORS: Detector[] = [
       negative: [
         { text: 'Meeting at 12:30:45 sharp' },
         { text: 'MAC 00:1a:2b:3c:4d:5e' },
-        { text: 'Broken 2001:db8:::1' },
+        { text: 'Invalid 2001:db8::1::2' },
         { text: 'Too long 1:2:3:4:5:6:7:8:9' },
         { text: 'C++ std::string and std::cout' },
       ],
@@ -287,8 +287,9 @@ export const GENERIC_DETECTORS: Detector[] = [
     description: 'http(s)/ftp URL or www. address; stops at whitespace, quotes and trailing sentence punctuation.',
     groups: ['pii'],
     patterns: [
-      { pattern: String.raw`\b(?:https?|ftp)://${URL_CHARS}*${URL_END}`, flags: 'i', score: 0.6 },
-      { pattern: String.raw`\bwww\.[A-Za-z0-9\-]+\.${URL_CHARS}*${URL_END}`, flags: 'i', score: 0.6 },
+      // One pattern for both forms: the URL body stays live across most text, and each live URL
+      // pattern doubles the states of everything matched inside it.
+      { pattern: String.raw`\b(?:(?:https?|ftp)://|www\.)${URL_CHARS}*${URL_END}`, flags: 'i', score: 0.6 },
     ],
     contextWords: ['url', 'link', 'website', 'site', 'web', 'lien', 'enlace', 'collegamento', 'sitio', 'sito', 'webseite'],
     examples: {

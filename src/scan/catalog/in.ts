@@ -9,8 +9,9 @@ export const IN_DETECTORS: Detector[] = [
     validator: 'AADHAAR',
     patterns: [
       // 4-4-4 also appears inside card numbers, and Verhoeff passes one number in ten: keep it below 0.5.
-      { pattern: String.raw`\b[2-9]\d{3}[ \-]\d{4}[ \-]\d{4}\b`, score: 0.4 },
-      { pattern: String.raw`\b[2-9]\d{11}\b`, score: 0.3 },
+      // The validator checks the first digit (2-9); plain \d keeps these identical in shape to the card patterns.
+      { pattern: String.raw`\b\d{4}[ \-]\d{4}[ \-]\d{4}\b`, score: 0.4 },
+      { pattern: String.raw`\b\d{12}\b`, score: 0.3 },
     ],
     contextWords: ['aadhaar', 'aadhar', 'adhaar', 'uid', 'uidai', 'आधार'],
     examples: {

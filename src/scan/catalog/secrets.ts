@@ -1,8 +1,15 @@
-import type { Detector } from './types.js';
+import type { Detector, DetectorPattern } from './types.js';
 
 /**
  * Credentials. Every pattern starts with a literal prefix or a key name (as `lead`), so the shared
  * DFA does not start a counted repetition at every word.
+ *
+ * Tokens start at a line start or after a character that is not a word character, '.' or '-' (the
+ * START prefix, kept out of the value by its `lead`), not at any \b: token bodies contain '-' and
+ * '.', and with \b every token pattern could start again inside every other token's body. The
+ * scanning DFA then has to track each combination of partly matched tokens, which multiplies its
+ * states (measured on the twelve token patterns, counted repetitions relaxed to open ones: over
+ * 300,000 DFA states with \b, about 400 with START).
  *
  * Example tokens are random, never real, and written as concatenations so that secret scanners
  * (push protection, gitleaks, …) do not flag this file; the examples are compared after joining.
@@ -52,22 +59,35 @@ const JWT_NO_ALG = k(
 
 const GIT_SHA = 'f2f18db526d0318147dda1860c0667bc5b6f703a';
 
-/** Key names that introduce a secret value in config files, env files, JSON and code. */
+const START = String.raw`(?:^|[^A-Za-z0-9_.\-])`;
+const START_LEAD = String.raw`[^A-Za-z0-9_.\-]`;
+const URL_SCHEMES = String.raw`(?:https?|ftps?|sftp|ssh|git|svn|postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|ldaps?|smtps?|imaps?|pop3s?|mqtts?|nats|kafka|wss?|rtsp)`;
+/** A token pattern: START, then `body`; the START character is not part of the value. */
+const token = (body: string, score: number): DetectorPattern => ({ pattern: START + body, lead: START_LEAD, score });
+
+/**
+ * Key names that introduce a secret value in config files, env files, JSON and code. No \b in front:
+ * DB_PASSWORD, x-api-key, mytoken all end in a key name.
+ */
 const SECRET_KEY_NAME =
-  String.raw`\b(?:[A-Za-z0-9]+[_\-.])*` +
   String.raw`(?:password|passwd|passwort|passphrase|pwd|secret|token|api[_\-]?key|access[_\-]?key|auth[_\-]?key|` +
   String.raw`private[_\-]?key|credentials?|kennwort|wachtwoord|senha|contrase(?:\u00f1|n)a|mot[_\-]de[_\-]passe|mdp)` +
   String.raw`(?:[_\-](?:key|token|secret|value))?`;
 const SECRET_ASSIGN = String.raw`["']?\s*(?:[:=]|:=|=>)\s*["']?`;
-// The value: 8+ characters, not starting like a template or reference (${…}, {{…}}, %(…)s, <…>).
-const SECRET_VALUE = String.raw`[^\s"'<>()\[\]{}$%,;${'`'}][^\s"'<>()\[\]{},;${'`'}]{7}[^\s"'<>()\[\]{},;${'`'}]*`;
+/**
+ * The value, up to whitespace, a quote, a bracket, ',' or ';'. It may not start like a template, a
+ * reference or a path (${…}, {{…}}, %(…)s, <…>, /home/…: PWD=/home/alice). No counted minimum length: the entropy floor of 3 bits per
+ * character already needs 8 distinct characters, and a count here would multiply with the key-name
+ * automaton (2,200 DFA states instead of 430).
+ */
+const SECRET_VALUE = String.raw`[^\s"'<>()\[\]{}$%,;=:/${'`'}][^\s"'<>()\[\]{},;${'`'}]*`;
 
 export const SECRET_DETECTORS: Detector[] = [
   {
     entity: 'AWS_ACCESS_KEY',
     description: 'AWS access key id (AKIA… long-term, ASIA… temporary).',
     groups: ['secrets'],
-    patterns: [{ pattern: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`, score: 0.9 }],
+    patterns: [token(String.raw`(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b`, 0.9)],
     contextWords: ['aws', 'access', 'key', 'amazon', 'iam'],
     fakes: ['AKIAIOSFODNN7EXAMPLE', 'AKIAI44QH8DHBEXAMPLE'],
     minEntropy: 3,
@@ -128,8 +148,8 @@ export const SECRET_DETECTORS: Detector[] = [
     description: 'GitHub token: classic/OAuth/user/server/refresh (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained (github_pat_).',
     groups: ['secrets'],
     patterns: [
-      { pattern: String.raw`\bgh[pousr]_[A-Za-z0-9]{36}\b`, score: 0.95 },
-      { pattern: String.raw`\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b`, score: 0.95 },
+      token(String.raw`gh[pousr]_[A-Za-z0-9]{36}\b`, 0.95),
+      token(String.raw`github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b`, 0.95),
     ],
     fakes: ['ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ghp_000000000000000000000000000000000000'],
     minEntropy: 3,
@@ -154,7 +174,7 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'GITLAB_TOKEN',
     description: 'GitLab personal/deploy/runner/pipeline-trigger token (glpat-, gldt-, glrt-, glptt-).',
     groups: ['secrets'],
-    patterns: [{ pattern: String.raw`\b(?:glpat|gldt|glrt|glptt)-[A-Za-z0-9_\-]{20,64}`, score: 0.9 }],
+    patterns: [token(String.raw`(?:glpat|gldt|glrt|glptt)-[A-Za-z0-9_\-]{20,64}`, 0.9)],
     fakes: ['glpat-xxxxxxxxxxxxxxxxxxxx'],
     minEntropy: 3,
     examples: {
@@ -175,8 +195,8 @@ export const SECRET_DETECTORS: Detector[] = [
     description: 'Slack API token (xoxb-, xoxp-, xoxa-, xoxo-, xoxs-, xoxr-) and app-level token (xapp-).',
     groups: ['secrets'],
     patterns: [
-      { pattern: String.raw`\bxox[abposr]-[0-9]{6,14}-[0-9A-Za-z\-]{8,64}\b`, score: 0.9 },
-      { pattern: String.raw`\bxapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{64}\b`, score: 0.9 },
+      token(String.raw`xox[abposr]-[0-9]{6,14}-[0-9A-Za-z\-]{8,64}\b`, 0.9),
+      token(String.raw`xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{64}\b`, 0.9),
     ],
     minEntropy: 3,
     examples: {
@@ -240,9 +260,9 @@ export const SECRET_DETECTORS: Detector[] = [
     groups: ['secrets'],
     patterns: [
       // `{20}` then `*`: live keys are 24 to 99+ characters, and a star costs one DFA state.
-      { pattern: String.raw`\b[sr]k_live_[A-Za-z0-9]{20}[A-Za-z0-9]*`, score: 0.95 },
-      { pattern: String.raw`\bsk_test_[A-Za-z0-9]{20}[A-Za-z0-9]*`, score: 0.7 },
-      { pattern: String.raw`\bwhsec_[A-Za-z0-9]{24}[A-Za-z0-9]*`, score: 0.9 },
+      token(String.raw`[sr]k_live_[A-Za-z0-9]{20}[A-Za-z0-9]*`, 0.95),
+      token(String.raw`sk_test_[A-Za-z0-9]{20}[A-Za-z0-9]*`, 0.7),
+      token(String.raw`whsec_[A-Za-z0-9]{24}[A-Za-z0-9]*`, 0.9),
     ],
     // Keys published in Stripe's documentation.
     fakes: ['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx'],
@@ -269,7 +289,7 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'GOOGLE_API_KEY',
     description: 'Google API key (AIza + 35 URL-safe characters).',
     groups: ['secrets'],
-    patterns: [{ pattern: String.raw`\bAIza[0-9A-Za-z_\-]{35}`, score: 0.9 }],
+    patterns: [token(String.raw`AIza[0-9A-Za-z_\-]{35}`, 0.9)],
     minEntropy: 3.5,
     examples: {
       positive: [
@@ -290,8 +310,8 @@ export const SECRET_DETECTORS: Detector[] = [
     groups: ['secrets'],
     patterns: [
       // T3BlbkFJ is base64 of "OpenAI" and sits in the middle of every OpenAI key; stars keep the DFA small.
-      { pattern: String.raw`\bsk-[A-Za-z0-9_\-]*T3BlbkFJ[A-Za-z0-9_\-]*`, score: 0.95 },
-      { pattern: String.raw`\bsk-proj-[A-Za-z0-9_\-]{40}[A-Za-z0-9_\-]*`, score: 0.85 },
+      token(String.raw`sk-[A-Za-z0-9_\-]*T3BlbkFJ[A-Za-z0-9_\-]*`, 0.95),
+      token(String.raw`sk-proj-[A-Za-z0-9_\-]{40}[A-Za-z0-9_\-]*`, 0.85),
     ],
     minEntropy: 3.5,
     examples: {
@@ -331,7 +351,7 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'ANTHROPIC_API_KEY',
     description: 'Anthropic API or admin key (sk-ant-api03-…, sk-ant-admin01-…).',
     groups: ['secrets'],
-    patterns: [{ pattern: String.raw`\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{32}[A-Za-z0-9_\-]*`, score: 0.95 }],
+    patterns: [token(String.raw`sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{32}[A-Za-z0-9_\-]*`, 0.95)],
     minEntropy: 3.5,
     examples: {
       positive: [
@@ -355,7 +375,7 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'SENDGRID_KEY',
     description: 'SendGrid API key (SG.<22>.<43>).',
     groups: ['secrets'],
-    patterns: [{ pattern: String.raw`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}`, score: 0.95 }],
+    patterns: [token(String.raw`SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}`, 0.95)],
     minEntropy: 3.5,
     examples: {
       positive: [
@@ -379,7 +399,7 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'NPM_TOKEN',
     description: 'npm access token (npm_ + 36 alphanumerics).',
     groups: ['secrets'],
-    patterns: [{ pattern: String.raw`\bnpm_[A-Za-z0-9]{36}\b`, score: 0.9 }],
+    patterns: [token(String.raw`npm_[A-Za-z0-9]{36}\b`, 0.9)],
     minEntropy: 3,
     examples: {
       positive: [
@@ -401,7 +421,7 @@ export const SECRET_DETECTORS: Detector[] = [
     description: 'JSON Web Token (header.payload.signature, base64url; header must be JSON with "alg").',
     groups: ['secrets'],
     validator: 'JWT',
-    patterns: [{ pattern: String.raw`\beyJ[A-Za-z0-9_\-]*\.eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*`, score: 0.9 }],
+    patterns: [token(String.raw`eyJ[A-Za-z0-9_\-]*\.eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*`, 0.9)],
     examples: {
       positive: [
         { text: `Authorization: Bearer ${JWT_HS256}`, match: JWT_HS256 },
@@ -459,8 +479,10 @@ export const SECRET_DETECTORS: Detector[] = [
     groups: ['secrets'],
     patterns: [
       {
-        pattern: String.raw`\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/?#@"'<>]*:[^\s/?#@"'<>]+@`,
-        lead: String.raw`[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/?#@"'<>]*:`,
+        // Known schemes: a generic [a-z][a-z0-9+.-]* scheme would be a live candidate in every word.
+        pattern: String.raw`\b${URL_SCHEMES}://[^\s:/?#@"'<>]*:[^\s/?#@"'<>]+@`,
+        flags: 'i',
+        lead: String.raw`${URL_SCHEMES}://[^\s:/?#@"'<>]*:`,
         trail: '@',
         score: 0.9,
       },
@@ -524,6 +546,7 @@ export const SECRET_DETECTORS: Detector[] = [
         { text: 'api_key: YOUR_API_KEY' },
         { text: 'token=null; max_tokens=4096' },
         { text: 'tokenizer: bert-base-uncased' },
+        { text: 'OLDPWD=/home/alice/projects/cordon' },
         { text: `Fixed in commit ${GIT_SHA}` },
       ],
     },
