@@ -1,8 +1,9 @@
 // Scanners built for HTTP requests, cached per option set: compiling tables and instantiating
 // WASM are the slow parts; a cached scanner answers in microseconds.
+import catalogTables from '../build/catalog.bin';
 import scannerWasm from '../build/scanner.wasm';
 import { badRequest } from './errors.js';
-import { type CustomPattern, PatternError, type Scanner, createScannerWith } from './scan/index.js';
+import { type CustomPattern, PatternError, type Scanner, createScannerWith, preloadCatalog } from './scan/index.js';
 
 export interface ScannerRequest {
   entities?: string[];
@@ -12,6 +13,7 @@ export interface ScannerRequest {
 }
 
 const MAX_CACHED = 32;
+preloadCatalog(new Uint8Array(catalogTables));
 const cache = new Map<string, Scanner>();
 
 export function scannerFor(req: ScannerRequest): Scanner {

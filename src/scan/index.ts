@@ -1,5 +1,5 @@
 // The engine's public surface, usable in Workers, Node and browsers (bring the WASM module).
-export { createScannerWith, resolveEntities, preloadTables, type Scanner, type ScannerOptions } from './scanner.js';
+export { createScannerWith, resolveEntities, preloadTables, preloadCatalog, type Scanner, type ScannerOptions } from './scanner.js';
 export { compilePatterns, PatternError, type PatternSource, type CompiledTables } from './compiler/index.js';
 export type { Finding } from './types.js';
 export type { RedactOptions, RedactMode } from './redact.js';

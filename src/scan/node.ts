@@ -1,6 +1,6 @@
 // `import { createScanner } from 'cordon/scan'` in Node: loads build/scanner.wasm once.
-import { readFileSync } from 'node:fs';
-import { type Scanner, type ScannerOptions, createScannerWith } from './scanner.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { type Scanner, type ScannerOptions, createScannerWith, preloadCatalog } from './scanner.js';
 
 export * from './index.js';
 
@@ -13,6 +13,9 @@ function scannerModule(): WebAssembly.Module {
   if (!module) {
     const bytes = readFileSync(new URL('../../build/scanner.wasm', import.meta.url));
     module = new (WebAssembly.Module as unknown as ModuleConstructor)(bytes);
+    // The catalog compiled at build time, when there is one (a plain compile works without it).
+    const catalog = new URL('../../build/catalog.bin', import.meta.url);
+    if (existsSync(catalog)) preloadCatalog(new Uint8Array(readFileSync(catalog)));
   }
   return module;
 }

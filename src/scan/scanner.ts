@@ -65,6 +65,11 @@ export function catalogKey(entities: readonly string[]): string {
   return `catalog:${entities.join(',')}`;
 }
 
+/** Tables of the whole catalog compiled at build time (build/catalog.bin); they fit every scanner's default. */
+export function preloadCatalog(bytes: Uint8Array): void {
+  preloadTables(catalogKey(resolveEntities(undefined)), bytes);
+}
+
 /** Expands groups and checks names; throws naming the unknown entity. */
 export function resolveEntities(names: readonly string[] | undefined): string[] {
   if (names === undefined) return [...new Set(DETECTORS.map((d) => d.entity))];

@@ -193,42 +193,40 @@ function assertionHolds(kind: Assert, ctx: Ctx, next: NextKind): boolean {
 }
 
 /**
- * Longest byte path from any start to each NFA state. States on or after a cycle get -1: a thread
- * there may be arbitrarily old. Iterates to a fixed point; a value growing past the state count
- * proves a cycle.
+ * Longest byte path to each NFA state (topological order, Kahn's algorithm: linear). States on or
+ * after a cycle never reach in-degree 0 and get -1: a thread there may be arbitrarily old.
  */
 function computeMaxAge(nfa: NfaTable): Int32Array {
   const n = stateCount(nfa);
-  const age = new Int32Array(n).fill(-2); // -2: unreached
   const { states, eps } = nfa;
-  const queue: number[] = [];
-  for (const s of nfa.starts) {
-    age[s] = 0;
-    queue.push(s);
-  }
-  const relax = (to: number, value: number) => {
-    if (age[to] === -1) return;
-    if (value < 0 || value > n) value = -1;
-    if (value === -1 || value > age[to]) {
-      age[to] = value;
-      queue.push(to);
-    }
-  };
-  while (queue.length > 0) {
-    const s = queue.pop()!;
-    const a = age[s];
+  const successors = (s: number, visit: (to: number, weight: number) => void) => {
     const o = s * 4;
     switch (states[o]) {
       case Kind.Eps:
-        for (let i = 0; i < states[o + 2]; i++) relax(eps[states[o + 1] + i], a);
+        for (let i = 0; i < states[o + 2]; i++) visit(eps[states[o + 1] + i], 0);
         break;
       case Kind.Assert:
-        relax(states[o + 2], a);
+        visit(states[o + 2], 0);
         break;
       case Kind.Byte:
-        relax(states[o + 3], a < 0 ? -1 : a + 1);
+        visit(states[o + 3], 1);
         break;
     }
+  };
+  const indegree = new Int32Array(n);
+  for (let s = 0; s < n; s++) successors(s, (to) => indegree[to]++);
+  const age = new Int32Array(n);
+  const done = new Uint8Array(n);
+  const queue: number[] = [];
+  for (let s = 0; s < n; s++) if (indegree[s] === 0) queue.push(s);
+  while (queue.length > 0) {
+    const s = queue.pop()!;
+    done[s] = 1;
+    successors(s, (to, weight) => {
+      if (age[s] + weight > age[to]) age[to] = age[s] + weight;
+      if (--indegree[to] === 0) queue.push(to);
+    });
   }
+  for (let s = 0; s < n; s++) if (!done[s]) age[s] = -1;
   return age;
 }
