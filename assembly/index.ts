@@ -4,10 +4,11 @@ export { layout, growWindow } from './memory';
 export { validate, entropy, hmacSha256 } from './validators/index';
 export {
   addGroup, resetStream, restart, windowStart, windowLength, windowPtr, outPtr, isUndecided, reserve, commit,
-  scan, scanDone, finish, holdFrom, leftmostStart, longestEnd, discardBefore, utf16Units, toUtf16Offsets, verifyWork,
-  missedGroup, missedState, missedColumn, setSkipTable, groupState, setGroupState, trackHold,
+  scan, scanDone, finish, holdFrom, leftmostStart, longestEnd, discardBefore, utf16Units, toUtf16Offsets, verifyWork, recordCount,
+  missedGroup, missedState, missedColumn, groupState, setGroupState, trackHold,
   contextPtr, contextBytes, saveContext, loadContext,
 } from './scanner';
+export { setPatternTables, setFinal, replayReport, retryPending } from './resolve';
 import { windowBase, growWindow, tablesBase, layout } from './memory';
 
 export function tablesPtr(): usize {

@@ -2,6 +2,7 @@
 // window[0]. Each scanning automaton keeps its state between calls, so a stream is scanned chunk by
 // chunk and a match across chunks is found like any other.
 import { windowBase, outBase, outCapacity, growWindow } from './memory';
+import { resolveMatch, skipOf } from './resolve';
 import {
   CLASSES, contextOf, eotColumn, isMatch, startState, step, transitions,
 } from './automaton';
@@ -127,14 +128,6 @@ const UNBOUNDED: u32 = 0x80000000;
 let missGroup: i32 = -1;
 let missState: u32 = 0;
 let missColumn: u32 = 0;
-/**
- * Per global pattern id: reports ending at or before this offset are dropped here. JS raises it
- * to the end of each match it accepts (a longer match covers them) and to ~0 for disabled patterns,
- * so most of the reports a long value makes never leave WASM.
- */
-let skipTable: usize = 0;
-
-export function setSkipTable(ptr: usize): void { skipTable = ptr; }
 export function missedGroup(): i32 { return missGroup; }
 export function missedState(): u32 { return missState; }
 export function missedColumn(): u32 { return missColumn; }
@@ -142,10 +135,10 @@ export function groupState(g: i32): u32 { return getU32(groupState_, g); }
 export function setGroupState(g: i32, s: u32): void { setU32(groupState_, g, s); }
 
 /**
- * Runs every automaton over the committed bytes it has not seen yet, writing records
- * (pattern id, end). Returns how many. It stops after any step that wrote records, so JS can
- * resolve them and raise the skip table before the next ones, when the output region is full,
- * or when a transition is missing (missedGroup() >= 0). scanDone() tells whether all are done.
+ * Runs every automaton over the committed bytes it has not seen yet, resolving each report on
+ * the spot (resolve.ts) and writing records for JS. Returns how many. Stops early when the output
+ * region is full or a transition is missing (missedGroup() >= 0); scanDone() tells whether every
+ * automaton reached the end.
  */
 export function scan(): u32 {
   outCount = 0;
@@ -168,27 +161,31 @@ export function trackHold(on: i32): void {
   tracking = on != 0;
 }
 
-const EMITTED: i32 = 1;
-const FULL: i32 = 2;
+/** Records are 3 words: kind << 24 | pattern, then two offsets (see resolve.ts). */
+export const RECORD_WORDS: u32 = 3;
 
-/** Writes the records of match state `state` ending at `end`; EMITTED, FULL (nothing written) or 0. */
-@inline function emitMatches(dfa: usize, trans: usize, state: u32, end: u32): i32 {
+export function clearRecords(): void { outCount = 0; }
+export function recordCount(): u32 { return outCount; }
+
+export function writeRecord(kind: u32, p: u32, a: u32, b: u32): void {
+  const rec = outBase + <usize>(outCount * RECORD_WORDS * 4);
+  store<u32>(rec, (kind << 24) | p);
+  store<u32>(rec, a, 4);
+  store<u32>(rec, b, 8);
+  outCount++;
+}
+
+/** Resolves the reports of match state `state` ending at `end`; false (nothing done) if out of room. */
+@inline function emitMatches(dfa: usize, trans: usize, state: u32, end: u32): bool {
   const list = load<usize>(dfa, 56) + (<usize>load<u32>(trans + (<usize>(state + load<u32>(dfa, 52)) << 2)) << 2);
   const count = load<u32>(list);
-  if (outCount + count > outCapacity) return FULL;
+  if (outCount + count > outCapacity) return false;
   const base = load<u32>(dfa, 60);
-  let wrote = 0;
   for (let k: u32 = 0; k < count; k++) {
     const p = base + load<u32>(list + 4 + (<usize>k << 2));
-    if (end > load<u32>(skipTable + (<usize>p << 2))) {
-      const rec = outBase + (<usize>outCount << 3);
-      store<u32>(rec, p);
-      store<u32>(rec, end, 4);
-      outCount++;
-      wrote = EMITTED;
-    }
+    if (end > skipOf(p)) resolveMatch(p, end);
   }
-  return wrote;
+  return true;
 }
 
 function runGroup(g: i32, end: u32): bool {
@@ -205,7 +202,6 @@ function runGroup(g: i32, end: u32): bool {
   while (i < end) {
     const column = <u32>load<u8>(classes + <usize>load<u8>(win + <usize>i));
     const next = load<u32>(trans + (<usize>(s + column) << 2));
-    let stop = false;
     if (next & MATCH) {
       if (next == UNKNOWN) {
         missGroup = g;
@@ -214,12 +210,10 @@ function runGroup(g: i32, end: u32): bool {
         complete = false;
         break;
       }
-      const r = emitMatches(dfa, trans, next & ID_MASK, i);
-      if (r == FULL) {
+      if (!emitMatches(dfa, trans, next & ID_MASK, i)) {
         complete = false;
         break;
       }
-      stop = r == EMITTED;
     }
     s = next & ID_MASK;
     i++;
@@ -235,10 +229,6 @@ function runGroup(g: i32, end: u32): bool {
       } else {
         hold = i;
       }
-    }
-    if (stop) {
-      complete = false;
-      break;
     }
   }
   setU32(groupState_, g, s);

@@ -13,6 +13,7 @@ export interface ScannerRequest {
 }
 
 const MAX_CACHED = 32;
+// Built together with the Worker bundle, so it always matches; a mismatch only costs a compile.
 preloadCatalog(new Uint8Array(catalogTables));
 const cache = new Map<string, Scanner>();
 

@@ -1,6 +1,6 @@
-// Turns the automata's (pattern, end) reports into scored, non-overlapping findings, for whole
-// texts and streams alike. Offsets here are UTF-8 byte offsets from the start of the text.
-import { ScanContext, type WasmScanner } from './wasm.js';
+// Turns what the scanner reports into scored, non-overlapping findings, for whole texts and
+// streams alike. Offsets here are UTF-8 byte offsets from the start of the text.
+import { RecordKind, type RecordSink, ScanContext, type WasmScanner } from './wasm.js';
 
 /** What the engine needs to know about each compiled pattern (global id = index). */
 export interface PatternInfo {
@@ -38,10 +38,6 @@ export const CONTEXT_BYTES = 96;
 /** Recent context-word ends remembered per list. */
 const CONTEXT_MEMORY = 8;
 export const CONTEXT_BOOST = 0.35;
-/** Longest match the engine will look back for; bounds work per report on hostile input. */
-export const MAX_MATCH_BYTES = 16 * 1024;
-/** Skip-table value that silences a pattern (disabled in this scanner). */
-const NEVER = 0xffffffff;
 
 /** Separators ignored when comparing a value with a known fake. */
 const SEPARATORS = /[\s\-.:/()]/g;
@@ -50,11 +46,16 @@ export function normalizeFake(value: string): string {
   return value.replace(SEPARATORS, '').toUpperCase();
 }
 
+/**
+ * The JS half of matching. WASM finds each match, trims it to its value and runs the validator
+ * (assembly/resolve.ts); this scores what passed (fakes, entropy, context words), remembers
+ * matches a stream has not decided yet, and resolves overlaps between entities.
+ */
 export class MatchEngine {
-  private readonly lastEnd: Int32Array;
-  private readonly pending: Int32Array;
+  /** Reports of patterns whose current match is pending, replayed once it is decided. */
   private readonly queued: number[][];
-  private readonly busy = new Set<number>();
+  /** Pattern -> start of its pending match. */
+  private readonly pending = new Map<number, number>();
   private candidates: ByteFinding[] = [];
   private readonly context = new ScanContext();
   /** Per context list, the ends of its most recent words (ascending). */
@@ -66,75 +67,65 @@ export class MatchEngine {
     private readonly enabled: Uint8Array,
     private readonly minScore: number,
   ) {
-    this.lastEnd = new Int32Array(patterns.length);
-    this.pending = new Int32Array(patterns.length).fill(-1);
     this.queued = patterns.map(() => []);
   }
 
   reset(): void {
     this.wasm.activate(this.context);
-    this.wasm.reset();
-    this.lastEnd.fill(0);
-    this.pending.fill(-1);
-    for (const p of this.busy) this.queued[p].length = 0;
-    this.busy.clear();
+    this.wasm.reset(this.enabled);
+    for (const p of this.pending.keys()) this.queued[p].length = 0;
+    this.pending.clear();
     this.candidates = [];
     this.contextEnds = [];
-    for (let p = 0; p < this.patterns.length; p++) this.wasm.skipUntil(p, this.enabled[p] === 1 ? 0 : NEVER);
   }
 
   /** Adds text and resolves every match that the bytes so far decide. */
   push(text: string, final: boolean): void {
     this.wasm.activate(this.context);
     if (text.length > 0) this.wasm.append(text);
-    this.final = final;
-    this.wasm.scan(final, this.onReport);
-    for (const p of [...this.busy]) this.resolve(p, final);
+    this.wasm.scan(final, this.onRecord);
+    for (const p of [...this.pending.keys()]) this.replay(p);
   }
 
-  private final = false;
-
-  /**
-   * Resolves a report at once when it can: the scan waits meanwhile, and the skip table then
-   * drops the rest of the reports the accepted match covers before they leave WASM.
-   */
-  private readonly onReport = (p: number, end: number): void => {
-    const list = this.patterns[p].feedsContext;
-    if (list !== undefined) {
-      // Any end of a context word counts; no need to know where the word starts.
-      const ends = (this.contextEnds[list] ??= []);
-      ends.push(end);
-      if (ends.length > CONTEXT_MEMORY) ends.shift();
-      this.wasm.skipUntil(p, end);
-      return;
+  private readonly onRecord: RecordSink = (kind, p, a, b) => {
+    switch (kind) {
+      case RecordKind.Candidate:
+        this.candidate(p, a, b);
+        break;
+      case RecordKind.Pending:
+        this.pending.set(p, a);
+        break;
+      case RecordKind.Report:
+        this.queued[p].push(a);
+        break;
+      case RecordKind.Context: {
+        const list = this.patterns[p].feedsContext!;
+        const ends = (this.contextEnds[list] ??= []);
+        ends.push(a);
+        if (ends.length > CONTEXT_MEMORY) ends.shift();
+        break;
+      }
     }
-    if (this.busy.has(p)) {
-      this.queued[p].push(end);
-      return;
-    }
-    this.resolveReport(p, end, this.final);
   };
 
-  /** Returns false when the match is undecided (the stream must wait): the report stays queued. */
-  private resolveReport(p: number, end: number, final: boolean): boolean {
-    if (end <= this.lastEnd[p]) return true;
-    const floor = Math.max(this.lastEnd[p], end - MAX_MATCH_BYTES);
-    const start = this.wasm.leftmostStart(p, end, floor);
-    if (start < 0) return true; // no match of this pattern ends here after the last one
-    const r = this.wasm.longestEnd(p, start, final);
-    if (r.undecided) {
-      this.pending[p] = start;
-      this.busy.add(p);
-      return false;
+  /** Decides a pending match if the input now allows, then replays the reports queued behind it. */
+  private replay(p: number): void {
+    this.pending.delete(p);
+    if (!this.wasm.retryPending(p, this.onRecord)) return; // still pending: onRecord re-added it
+    const queue = this.queued[p];
+    for (let i = 0; i < queue.length; i++) {
+      if (!this.wasm.resolveReport(p, queue[i], this.onRecord)) {
+        queue.splice(0, i + 1);
+        return;
+      }
     }
-    this.accept(p, start, r.end);
-    return true;
+    queue.length = 0;
   }
 
   /** Smallest byte offset a finding not yet decided may start at. */
   undecidedFrom(): number {
     let from = this.wasm.holdFrom();
-    for (const p of this.busy) if (this.pending[p] >= 0 && this.pending[p] < from) from = this.pending[p];
+    for (const start of this.pending.values()) if (start < from) from = start;
     return from;
   }
 
@@ -174,54 +165,17 @@ export class MatchEngine {
     return from;
   }
 
-  private resolve(p: number, final: boolean): void {
-    const queue = this.queued[p];
-    if (this.pending[p] >= 0) {
-      const start = this.pending[p];
-      const r = this.wasm.longestEnd(p, start, final);
-      if (r.undecided) return;
-      this.pending[p] = -1;
-      this.accept(p, start, r.end);
-    }
-    for (let i = 0; i < queue.length; i++) {
-      if (!this.resolveReport(p, queue[i], final)) {
-        queue.splice(0, i + 1);
-        return;
-      }
-    }
-    queue.length = 0;
-    this.busy.delete(p);
-  }
-
-  private accept(p: number, start: number, end: number): void {
-    this.lastEnd[p] = end;
-    this.wasm.skipUntil(p, end);
-    const finding = this.evaluate(p, start, end);
-    if (finding) this.candidates.push(finding);
-  }
-
-  private evaluate(p: number, start: number, end: number): ByteFinding | null {
+  /** Scores a value WASM found and validated; keeps it when it clears the threshold. */
+  private candidate(p: number, from: number, to: number): void {
     const info = this.patterns[p];
-    let from = start;
-    let to = end;
-    if (info.lead !== undefined) {
-      const leadEnd = this.wasm.anchoredEnd(info.lead, start);
-      if (leadEnd > start) from = leadEnd;
-    }
-    if (info.trail && this.endsWith(to, info.trail)) to -= info.trail.length;
-    if (from >= to) return null;
-    let score = info.score;
-    if (info.validator !== 0) {
-      if (!this.wasm.validate(info.validator, from, to)) return null;
-      if (info.checksum) score = 1;
-    }
-    if (info.fakes && info.fakes.has(normalizeFake(this.wasm.text(from, to)))) return null;
-    if (info.minEntropy !== undefined && this.wasm.entropy(from, to) < info.minEntropy) return null;
+    let score = info.validator !== 0 && info.checksum ? 1 : info.score;
+    if (info.fakes && info.fakes.has(normalizeFake(this.wasm.text(from, to)))) return;
+    if (info.minEntropy !== undefined && this.wasm.entropy(from, to) < info.minEntropy) return;
     if (info.contextList !== undefined && score < 1 && this.hasContext(info.contextList, from)) {
       score = Math.min(1, score + CONTEXT_BOOST);
     }
-    if (score < this.minScore) return null;
-    return { entity: info.entity, start: from, end: to, score: Math.round(score * 100) / 100 };
+    if (score < this.minScore) return;
+    this.candidates.push({ entity: info.entity, start: from, end: to, score: Math.round(score * 100) / 100 });
   }
 
   private hasContext(list: number, valueStart: number): boolean {
@@ -231,14 +185,6 @@ export class MatchEngine {
       if (ends[k] <= valueStart) return valueStart - ends[k] <= CONTEXT_BYTES;
     }
     return false;
-  }
-
-  private endsWith(end: number, suffix: Uint8Array): boolean {
-    if (end - suffix.length < this.wasm.windowStartOffset()) return false;
-    for (let i = 0; i < suffix.length; i++) {
-      if (this.wasm.byteAt(end - suffix.length + i) !== suffix[i]) return false;
-    }
-    return true;
   }
 }
 

@@ -15,7 +15,9 @@ function scannerModule(): WebAssembly.Module {
     module = new (WebAssembly.Module as unknown as ModuleConstructor)(bytes);
     // The catalog compiled at build time, when there is one (a plain compile works without it).
     const catalog = new URL('../../build/catalog.bin', import.meta.url);
-    if (existsSync(catalog)) preloadCatalog(new Uint8Array(readFileSync(catalog)));
+    if (existsSync(catalog) && !preloadCatalog(new Uint8Array(readFileSync(catalog)))) {
+      console.warn('cordon: build/catalog.bin is from another catalog version; run `npm run build`');
+    }
   }
   return module;
 }

@@ -2,7 +2,7 @@
 // needs, runs them in one WASM instance, and turns byte findings into UTF-16 ones.
 import { DETECTORS, ENTITY_GROUPS } from './catalog/index.js';
 import type { Detector, EntityGroup } from './catalog/types.js';
-import { compilePatterns } from './compiler/index.js';
+import { compilePatterns, sourcesDigest } from './compiler/index.js';
 import { readTables } from './compiler/serialize.js';
 import { type ByteFinding, MatchEngine } from './engine.js';
 import { type CustomPattern, type PatternSet, type WordList, catalogPatternSet, customPatternSet } from './patterns.js';
@@ -65,9 +65,15 @@ export function catalogKey(entities: readonly string[]): string {
   return `catalog:${entities.join(',')}`;
 }
 
-/** Tables of the whole catalog compiled at build time (build/catalog.bin); they fit every scanner's default. */
-export function preloadCatalog(bytes: Uint8Array): void {
+/**
+ * Tables of the whole catalog compiled at build time (build/catalog.bin). Tables from another
+ * version of the catalog are refused (the catalog then compiles on first use): false.
+ */
+export function preloadCatalog(bytes: Uint8Array): boolean {
+  const sources = catalogPatternSet(DETECTORS).sources;
+  if (readTables(bytes).digest !== sourcesDigest(sources)) return false;
   preloadTables(catalogKey(resolveEntities(undefined)), bytes);
+  return true;
 }
 
 /** Expands groups and checks names; throws naming the unknown entity. */
@@ -128,7 +134,8 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
   }
 
   // One instance serves the scanner's batch calls and all of its streams (each a context of it).
-  const wasm = new WasmScanner(module, tables, cacheStates);
+  const meta = infos.map((i) => ({ validator: i.validator, feedsContext: i.feedsContext !== undefined, lead: i.lead, trail: i.trail }));
+  const wasm = new WasmScanner(module, tables, cacheStates, meta);
   const batch = { wasm, engine: new MatchEngine(wasm, infos, enabled, minScore) };
 
   let bytesScanned = 0;

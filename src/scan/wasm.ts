@@ -3,61 +3,21 @@
 import type { LoadedTables } from './compiler/serialize.js';
 import type { DfaState } from './compiler/subset.js';
 import { LazyDfa, UNKNOWN } from './lazy-dfa.js';
+import type { PatternMeta, RecordSink, ScannerExports } from './wasm-types.js';
 
-interface ScannerExports {
-  memory: WebAssembly.Memory;
-  layout(tablesLen: number, records: number, recordBytes: number, windowBytes: number): void;
-  tablesPtr(): number;
-  addGroup(dfa: number): number;
-  missedGroup(): number;
-  missedState(): number;
-  missedColumn(): number;
-  groupState(g: number): number;
-  setGroupState(g: number, state: number): void;
-  resetStream(): void;
-  restart(): void;
-  trackHold(on: number): void;
-  setSkipTable(ptr: number): void;
-  contextPtr(): number;
-  contextBytes(): number;
-  saveContext(): void;
-  loadContext(): void;
-  growWindow(bytes: number): void;
-  windowStart(): number;
-  windowLength(): number;
-  windowPtr(): number;
-  outPtr(): number;
-  isUndecided(): number;
-  reserve(n: number): number;
-  commit(n: number): void;
-  scan(): number;
-  scanDone(): number;
-  finish(): number;
-  holdFrom(): number;
-  leftmostStart(dfa: number, end: number, floor: number): number;
-  longestEnd(dfa: number, start: number, final: number): number;
-  discardBefore(offset: number): void;
-  utf16Units(from: number, to: number): number;
-  toUtf16Offsets(ptr: number, count: number, from: number, fromUnits: number): void;
-  verifyWork(): number;
-  validate(kind: number, ptr: number, len: number): number;
-  entropy(ptr: number, len: number): number;
-  hmacSha256(keyPtr: number, keyLen: number, msgPtr: number, msgLen: number, outPtr: number): void;
-  scratch(len: number): number;
-}
+export { RecordKind, type PatternMeta, type RecordSink } from './wasm-types.js';
 
-/** Receives each match end a scanning automaton reports (global pattern id, byte offset). */
-export type ReportSink = (pattern: number, end: number) => void;
-
-/** Where one pattern's helper automata sit in memory. */
+/** Where one pattern's own automata sit in memory. */
 interface PatternTables {
   reverse: number;
   forward: number;
 }
 
-const RECORD_BYTES = 8;
+const RECORD_BYTES = 12;
 const OUT_RECORDS = 4096;
 const INITIAL_WINDOW = 64 * 1024;
+/** Pattern-state value: no pending match / pattern silenced. */
+const NONE = 0xffffffff;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -95,7 +55,7 @@ interface Group {
 export class ScanContext {
   record?: Uint8Array;
   window?: Uint8Array;
-  skip?: Uint8Array;
+  patternState?: Uint8Array;
   states?: DfaState[];
 }
 
@@ -108,13 +68,13 @@ export class WasmScanner {
   private readonly patterns: PatternTables[] = [];
   private readonly groups: Group[] = [];
   private active: ScanContext | null = null;
-  /** Address of the skip table: one u32 per global pattern id (see assembly/scanner.ts). */
-  private skip = 0;
+  /** Address of the per-pattern state: skip ends, then pending starts (assembly/resolve.ts). */
+  private patternState = 0;
   private bytes!: Uint8Array;
   private view!: DataView;
 
   /** `cacheStates`: states each scanning automaton may build before its cache is flushed. */
-  constructor(module: WebAssembly.Module, sets: TableSet[], cacheStates: number) {
+  constructor(module: WebAssembly.Module, sets: TableSet[], cacheStates: number, meta: PatternMeta[]) {
     const instance = new WebAssembly.Instance(module, {});
     this.x = instance.exports as unknown as ScannerExports;
     const lazies = sets.map((s) => {
@@ -125,13 +85,18 @@ export class WasmScanner {
     const align = (n: number) => (n + 15) & ~15;
     const tableBytes = (l: LazyDfa) => align(LAZY_HEADER + l.capacity * l.stride * 4) + align(l.lists.byteLength);
     const patternCount = sets.reduce((n, s) => n + s.tables.patterns, 0);
-    const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + tableBytes(lazies[i]), align(patternCount * 4));
+    if (meta.length !== patternCount) throw new Error('pattern metadata does not match the tables');
+    const trails = meta.reduce((n, m) => n + align(m.trail?.length ?? 0), 0);
+    const perPattern = align(patternCount * 32) + align(patternCount * 8) + trails;
+    const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + tableBytes(lazies[i]), perPattern);
     this.x.layout(total, OUT_RECORDS, RECORD_BYTES, INITIAL_WINDOW);
     this.refresh();
     let at = this.x.tablesPtr();
-    this.skip = at;
-    this.x.setSkipTable(at);
-    at += align(patternCount * 4);
+    const metaAt = at;
+    at += align(patternCount * 32);
+    this.patternState = at;
+    at += align(patternCount * 8);
+    this.x.setPatternTables(metaAt, this.patternState, patternCount);
     sets.forEach((set, i) => {
       this.bytes.set(set.bytes, at);
       const base = this.patterns.length;
@@ -145,6 +110,18 @@ export class WasmScanner {
       this.takeRows(group);
       if (this.x.addGroup(at) < 0) throw new Error('too many pattern sets');
       at += tableBytes(lazy);
+    });
+    // Per pattern, 8 words (assembly/resolve.ts): reverse and forward automata, validator, flags,
+    // the lead's automaton, and the trail's bytes.
+    meta.forEach((m, p) => {
+      const words = [this.patterns[p].reverse, this.patterns[p].forward, m.validator, m.feedsContext ? 1 : 0];
+      words.push(m.lead !== undefined ? this.patterns[m.lead].forward : 0);
+      if (m.trail && m.trail.length > 0) {
+        this.bytes.set(m.trail, at);
+        words.push(at, m.trail.length);
+        at += align(m.trail.length);
+      } else words.push(0, 0);
+      words.forEach((w, i) => this.view.setUint32(metaAt + p * 32 + i * 4, w, true));
     });
     this.x.resetStream();
   }
@@ -223,15 +200,15 @@ export class WasmScanner {
     if (this.active === ctx) return;
     if (this.active) this.park(this.active);
     this.active = ctx;
-    if (!ctx.record || !ctx.window || !ctx.states || !ctx.skip) {
-      this.reset();
+    if (!ctx.record || !ctx.window || !ctx.states || !ctx.patternState) {
+      this.x.resetStream(); // a new context: its engine resets it before use
       return;
     }
     this.x.growWindow(ctx.window.length);
     this.refresh();
     this.bytes.set(ctx.window, this.x.windowPtr());
     this.bytes.set(ctx.record, this.x.contextPtr());
-    if (ctx.skip) this.bytes.set(ctx.skip, this.skip);
+    this.bytes.set(ctx.patternState, this.patternState);
     this.x.loadContext();
     // States are kept as states, not ids: the shared cache may have been flushed meanwhile.
     ctx.states.forEach((state, i) => {
@@ -246,11 +223,17 @@ export class WasmScanner {
     ctx.record = this.bytes.slice(ptr, ptr + this.x.contextBytes());
     const win = this.x.windowPtr();
     ctx.window = this.bytes.slice(win, win + this.x.windowLength());
-    ctx.skip = this.bytes.slice(this.skip, this.skip + this.patterns.length * 4);
+    ctx.patternState = this.bytes.slice(this.patternState, this.patternState + this.patterns.length * 8);
     ctx.states = this.groups.map((g, i) => g.lazy.stateAt(this.x.groupState(i)));
   }
 
-  reset(): void {
+  /** Starts a new text in the active context; `enabled[p]` 0 silences pattern p. */
+  reset(enabled: Uint8Array): void {
+    const count = this.patterns.length;
+    for (let p = 0; p < count; p++) {
+      this.view.setUint32(this.patternState + p * 4, enabled[p] === 1 ? 0 : NONE, true);
+      this.view.setUint32(this.patternState + (count + p) * 4, NONE, true);
+    }
     this.groups.forEach((g, i) => {
       g.current = undefined;
       this.resync(i);
@@ -279,7 +262,8 @@ export class WasmScanner {
   }
 
   /** Runs the scanning automata over new bytes; `final` also reports matches at the very end. */
-  scan(final: boolean, sink: ReportSink): void {
+  scan(final: boolean, sink: RecordSink): void {
+    this.x.setFinal(final ? 1 : 0);
     this.groups.forEach((_, i) => this.resync(i));
     for (;;) {
       this.drain(this.x.scan(), sink);
@@ -301,37 +285,27 @@ export class WasmScanner {
     this.groups.forEach((g, i) => (g.current = g.lazy.stateAt(this.x.groupState(i))));
   }
 
-  private drain(count: number, sink: ReportSink): void {
+  private drain(count: number, sink: RecordSink): void {
     const out = this.x.outPtr();
-    for (let i = 0; i < count; i++) sink(this.view.getUint32(out + i * 8, true), this.view.getUint32(out + i * 8 + 4, true));
+    for (let i = 0; i < count; i++) {
+      const o = out + i * RECORD_BYTES;
+      const word = this.view.getUint32(o, true);
+      sink(word >>> 24, word & 0xffffff, this.view.getUint32(o + 4, true), this.view.getUint32(o + 8, true));
+    }
   }
 
-  /**
-   * Reports of `pattern` ending at or before `end` are dropped inside WASM from now on (the
-   * caller accepted a match up to there); ~0 silences a pattern for the rest of the text.
-   */
-  skipUntil(pattern: number, end: number): void {
-    this.view.setUint32(this.skip + pattern * 4, end, true);
+  /** Decides pattern p's pending match if the input now allows; false while it stays pending. */
+  retryPending(p: number, sink: RecordSink): boolean {
+    const decided = this.x.retryPending(p) === 1;
+    this.drain(this.x.recordCount(), sink);
+    return decided;
   }
 
-  /** Leftmost start >= floor of a match of `pattern` ending at `end`, or -1. */
-  leftmostStart(pattern: number, end: number, floor: number): number {
-    return this.x.leftmostStart(this.patterns[pattern].reverse, end, floor);
-  }
-
-  /** Longest match end of `pattern` from `start`; `undecided` when more input could extend it. */
-  longestEnd(pattern: number, start: number, final: boolean): { end: number; undecided: boolean } {
-    const end = this.x.longestEnd(this.patterns[pattern].forward, start, final ? 1 : 0);
-    return { end, undecided: this.x.isUndecided() === 1 };
-  }
-
-  /** End of the longest match of `pattern` anchored at `start` within the window (no waiting). */
-  anchoredEnd(pattern: number, start: number): number {
-    return this.x.longestEnd(this.patterns[pattern].forward, start, 1);
-  }
-
-  validate(kind: number, start: number, end: number): boolean {
-    return this.x.validate(kind, this.ptr(start), end - start) === 1;
+  /** Replays a report of p that came while p was pending; false if it left p pending again. */
+  resolveReport(p: number, end: number, sink: RecordSink): boolean {
+    const decided = this.x.replayReport(p, end) === 1;
+    this.drain(this.x.recordCount(), sink);
+    return decided;
   }
 
   entropy(start: number, end: number): number {
@@ -342,10 +316,6 @@ export class WasmScanner {
   text(start: number, end: number): string {
     const p = this.ptr(start);
     return decoder.decode(this.bytes.subarray(p, p + end - start));
-  }
-
-  byteAt(offset: number): number {
-    return this.bytes[this.ptr(offset)];
   }
 
   utf16Units(from: number, to: number): number {

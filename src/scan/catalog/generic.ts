@@ -12,6 +12,12 @@ import type { Detector } from './types.js';
 const URL_CHARS = String.raw`[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]`;
 const URL_END = String.raw`[A-Za-z0-9\-_~/#@$&*+=%]`;
 
+// An IPv6 candidate starts at a line start or after a character that is neither a word character nor
+// ':' ("text2001:db8::1" must not yield "db8::1"); the character itself is the pattern's `lead`.
+const IP6_START = String.raw`(?:^|[^A-Za-z0-9_:])`;
+const IP6_LEAD = String.raw`[^A-Za-z0-9_:]`;
+const IP6_TAIL = String.raw`(?:(?:\.\d{1,3}){1,3}\b)?`;
+
 export const GENERIC_DETECTORS: Detector[] = [
   {
     entity: 'EMAIL',
@@ -20,7 +26,8 @@ export const GENERIC_DETECTORS: Detector[] = [
     patterns: [
       {
         // Unbounded local part and labels on purpose: `+` costs one DFA state, `{1,64}` costs 64.
-        pattern: String.raw`\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}\b`,
+        // TLD: letters, or an IDN in punycode (xn--p1ai).
+        pattern: String.raw`\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{2,59})\b`,
         score: 0.85,
       },
     ],
@@ -118,8 +125,9 @@ export const GENERIC_DETECTORS: Detector[] = [
     validator: 'CREDIT_CARD',
     checksum: true,
     patterns: [
-      // 4-4-4-4 with separators, Amex/Diners 4-6-5 / 4-6-4 with separators, and the unseparated form.
-      { pattern: String.raw`\b\d{4}[ \-]\d{4}[ \-]\d{4}[ \-]\d{4}\b`, score: 0.6 },
+      // 4-4-4-4 (and 13-15 digit cards printed 4-4-4-x) with separators, Amex/Diners 4-6-5 / 4-6-4
+      // with separators, and the unseparated form.
+      { pattern: String.raw`\b\d{4}[ \-]\d{4}[ \-]\d{4}[ \-]\d{1,4}\b`, score: 0.6 },
       { pattern: String.raw`\b3\d{3}[ \-]\d{6}[ \-]\d{4,5}\b`, score: 0.6 },
       { pattern: String.raw`\b\d{13,19}\b`, score: 0.6 },
     ],
@@ -152,7 +160,11 @@ export const GENERIC_DETECTORS: Detector[] = [
     checksum: true,
     patterns: [
       { pattern: String.raw`\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b`, score: 0.6 },
-      { pattern: String.raw`\b[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?\b`, score: 0.6 },
+      // Print form, groups of four separated by spaces (or dashes). The last, shorter group is digits:
+      // a letter group there is usually the next word ("… 7034 BIC GEBABEBB").
+      { pattern: String.raw`\b[A-Z]{2}\d{2}(?:[ \-][A-Z0-9]{4}){2,7}(?:[ \-]\d{1,3})?\b`, score: 0.6 },
+      // The countries whose IBAN ends in letters (MT …01S, MU …MUR, SC …USD, LI, QA).
+      { pattern: String.raw`\b(?:LI|MT|MU|QA|SC)\d{2}(?:[ \-][A-Z0-9]{4}){3,7}[ \-][A-Z0-9]{1,3}\b`, score: 0.6 },
     ],
     contextWords: [
       'iban', 'bank', 'account', 'transfer', 'wire',
@@ -166,6 +178,8 @@ export const GENERIC_DETECTORS: Detector[] = [
         { text: 'Virement sur FR76 3000 6000 0112 3456 7890 189', match: 'FR76 3000 6000 0112 3456 7890 189' },
         { text: 'rekening NL91ABNA0417164300', match: 'NL91ABNA0417164300' },
         { text: '账户 ES9121000418450200051332', match: 'ES9121000418450200051332' },
+        { text: 'IBAN BE68 5390 0754 7034 BIC GEBABEBB', match: 'BE68 5390 0754 7034' },
+        { text: 'Malta: MT84 MALT 0110 0001 2345 MTLC AST0 01S', match: 'MT84 MALT 0110 0001 2345 MTLC AST0 01S' },
       ],
       negative: [
         { text: 'IBAN DE89370400440532013001' },
@@ -228,13 +242,17 @@ export const GENERIC_DETECTORS: Detector[] = [
     validator: 'IPV6',
     patterns: [
       // Starts with a group: 2001:db8::1, fe80::1ff:fe23:4567:890a, full 8-group form, ::ffff:1.2.3.4 tails.
+      // Each group is whole (\b), an empty group only before a non-word character ("fe80::1text" is no
+      // candidate), and a dotted tail is taken whole even when it is short, so the validator sees it.
       {
-        pattern: String.raw`\b[0-9A-Fa-f]{1,4}(?::(?:[0-9A-Fa-f]{1,4}\b)?){2,}(?:(?:\.\d{1,3}){3}\b)?`,
+        pattern: String.raw`${IP6_START}[0-9A-Fa-f]{1,4}(?::(?:[0-9A-Fa-f]{1,4}\b|\B)){2,}${IP6_TAIL}`,
+        lead: IP6_LEAD,
         score: 0.6,
       },
-      // Starts with :: (not preceded by a word character, so C++ `ns::name` is not a candidate).
+      // Starts with :: (not after a word character or ':', so C++ `ns::name` is no candidate).
       {
-        pattern: String.raw`\B::[0-9A-Fa-f]{1,4}\b(?::[0-9A-Fa-f]{1,4}\b)*(?:(?:\.\d{1,3}){3}\b)?`,
+        pattern: String.raw`${IP6_START}::[0-9A-Fa-f]{1,4}\b(?::[0-9A-Fa-f]{1,4}\b)*${IP6_TAIL}`,
+        lead: IP6_LEAD,
         score: 0.6,
       },
     ],
@@ -289,7 +307,7 @@ export const GENERIC_DETECTORS: Detector[] = [
     patterns: [
       // One pattern for both forms: the URL body stays live across most text, and each live URL
       // pattern doubles the states of everything matched inside it.
-      { pattern: String.raw`\b(?:(?:https?|ftp)://|www\.)${URL_CHARS}*${URL_END}`, flags: 'i', score: 0.6 },
+      { pattern: String.raw`\b(?:(?:https?|ftp)://|www\.[A-Za-z0-9\-]+\.)${URL_CHARS}*${URL_END}`, flags: 'i', score: 0.6 },
     ],
     contextWords: ['url', 'link', 'website', 'site', 'web', 'lien', 'enlace', 'collegamento', 'sitio', 'sito', 'webseite'],
     examples: {
@@ -316,6 +334,7 @@ export const GENERIC_DETECTORS: Detector[] = [
     patterns: [
       { pattern: String.raw`\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b`, score: 0.6 },
       { pattern: String.raw`\bbc1[02-9ac-hj-np-z]{25,62}\b`, score: 0.6 },
+      { pattern: String.raw`\bBC1[02-9AC-HJ-NP-Z]{25,62}\b`, score: 0.6 },
       { pattern: String.raw`\b0x[0-9a-fA-F]{40}\b`, score: 0.6 },
     ],
     contextWords: [

@@ -12,13 +12,17 @@ export const HEALTH_DETECTORS: Detector[] = [
     description: 'US National Provider Identifier (10 digits starting 1 or 2; Luhn with the 80840 prefix). Context required.',
     groups: ['phi'],
     validator: 'US_NPI',
-    patterns: [{ pattern: String.raw`\b\d{10}\b`, score: 0.3 }],
+    patterns: [
+      { pattern: String.raw`\b\d{10}\b`, score: 0.3 },
+      { pattern: String.raw`\b\d{4}[ \-]\d{3}[ \-]\d{3}\b`, score: 0.3 },
+    ],
     contextWords: ['npi', 'national provider', 'provider', 'prescriber', 'physician', 'nppes', 'billing'],
     examples: {
       positive: [
         { text: 'NPI: 1987654328', match: '1987654328' },
         { text: 'Provider NPI number 1472583693.', match: '1472583693' },
         { text: 'prescriber npi 2039485760', match: '2039485760' },
+        { text: 'NPI 1472-583-693', match: '1472-583-693' },
       ],
       negative: [
         { text: 'NPI 1234567890' },
@@ -57,6 +61,7 @@ export const HEALTH_DETECTORS: Detector[] = [
       {
         // Letter positions as plain [A-Z]: the validator rejects S, L, O, I, B, Z (narrow classes cost DFA states).
         pattern: String.raw`\b[1-9][A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b`,
+        flags: 'i',
         score: 0.4,
       },
     ],
@@ -66,6 +71,7 @@ export const HEALTH_DETECTORS: Detector[] = [
         { text: 'MBI: 1EG4-TE5-MK73', match: '1EG4-TE5-MK73' },
         { text: 'Medicare beneficiary id 3HK7RD2WX48', match: '3HK7RD2WX48' },
         { text: 'mbi 9AM2-CP7-TN05.', match: '9AM2-CP7-TN05' },
+        { text: 'medicare id 1eg4-te5-mk73', match: '1eg4-te5-mk73' },
       ],
       negative: [
         { text: 'MBI 1EG4-TE5-MK7' },

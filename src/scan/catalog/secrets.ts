@@ -73,14 +73,29 @@ const SECRET_KEY_NAME =
   String.raw`(?:password|passwd|passwort|passphrase|pwd|secret|token|api[_\-]?key|access[_\-]?key|auth[_\-]?key|` +
   String.raw`private[_\-]?key|credentials?|kennwort|wachtwoord|senha|contrase(?:\u00f1|n)a|mot[_\-]de[_\-]passe|mdp)` +
   String.raw`(?:[_\-](?:key|token|secret|value))?`;
-const SECRET_ASSIGN = String.raw`["']?\s*(?:[:=]|:=|=>)\s*["']?`;
 /**
- * The value, up to whitespace, a quote, a bracket, ',' or ';'. It may not start like a template, a
- * reference or a path (${…}, {{…}}, %(…)s, <…>, /home/…: PWD=/home/alice). No counted minimum length: the entropy floor of 3 bits per
- * character already needs 8 distinct characters, and a count here would multiply with the key-name
- * automaton (2,200 DFA states instead of 430).
+ * Between key name and an unquoted value: `=`, `:=`, `=>`, `==`/`!=` (a comparison with a literal
+ * leaks it too), or `:` followed by a blank (YAML) or after a quoted key (JSON). `key:value` without a
+ * blank is left out: it is mostly a URI or a Maven coordinate (io.jsonwebtoken:jjwt-api).
+ */
+const SECRET_ASSIGN = String.raw`(?:["']?\s*(?:=>|:=|[!=]==?|=)|["']?\s*:[ \t]|["']:)[ \t]*["']?`;
+/** Before a quoted value any of those, and `:` in every spelling; `@"…"` is C#. */
+const SECRET_ASSIGN_QUOTED = String.raw`["']?\s*(?:=>|:=|[!=]==?|[:=])[ \t]*@?`;
+/**
+ * An unquoted value, up to whitespace, a quote, a bracket, ',' or ';'. It may not start like a
+ * template, a reference or a path (${…}, {{…}}, %(…)s, <…>, PWD=/home/alice). No counted minimum
+ * length: the entropy floor of 3 bits per character already needs 8 distinct characters, and a count
+ * here would multiply with the key-name automaton (2,200 DFA states instead of 430).
  */
 const SECRET_VALUE = String.raw`[^\s"'<>()\[\]{}$%,;=:/${'`'}][^\s"'<>()\[\]{},;${'`'}]*`;
+/** A quoted value (the quotes are lead and trail): anything up to the closing quote, blanks included. */
+const quotedSecret = (q: string): DetectorPattern => ({
+  pattern: String.raw`${SECRET_KEY_NAME}${SECRET_ASSIGN_QUOTED}${q}[^\s${q}$%{<][^${q}\r\n]*${q}`,
+  flags: 'i',
+  lead: String.raw`${SECRET_KEY_NAME}${SECRET_ASSIGN_QUOTED}${q}`,
+  trail: q,
+  score: 0.6,
+});
 
 export const SECRET_DETECTORS: Detector[] = [
   {
@@ -172,9 +187,12 @@ export const SECRET_DETECTORS: Detector[] = [
   },
   {
     entity: 'GITLAB_TOKEN',
-    description: 'GitLab personal/deploy/runner/pipeline-trigger token (glpat-, gldt-, glrt-, glptt-).',
+    description: 'GitLab token: personal, deploy, runner, pipeline trigger, feed, OAuth, CI job, incoming mail, SCIM (glpat-, gldt-, glrt-, glptt-, glft-, gloas-, glcbt-, glimt-, glsoat-) and runner registration (GR1348941).',
     groups: ['secrets'],
-    patterns: [token(String.raw`(?:glpat|gldt|glrt|glptt)-[A-Za-z0-9_\-]{20,64}`, 0.9)],
+    patterns: [
+      token(String.raw`(?:glpat|gldt|glrt|glptt|glft|gloas|glcbt|glimt|glsoat)-[A-Za-z0-9_\-]{20,64}`, 0.9),
+      token(String.raw`GR1348941[A-Za-z0-9_\-]{20,64}`, 0.9),
+    ],
     fakes: ['glpat-xxxxxxxxxxxxxxxxxxxx'],
     minEntropy: 3,
     examples: {
@@ -192,10 +210,10 @@ export const SECRET_DETECTORS: Detector[] = [
   },
   {
     entity: 'SLACK_TOKEN',
-    description: 'Slack API token (xoxb-, xoxp-, xoxa-, xoxo-, xoxs-, xoxr-) and app-level token (xapp-).',
+    description: 'Slack API token (xoxb-, xoxp-, xoxa-, xoxe-, xoxo-, xoxs-, xoxr-) and app-level token (xapp-).',
     groups: ['secrets'],
     patterns: [
-      token(String.raw`xox[abposr]-[0-9]{6,14}-[0-9A-Za-z\-]{8,64}\b`, 0.9),
+      token(String.raw`xox[abeoprs]-[0-9]{1,14}-[0-9A-Za-z\-]{8,64}\b`, 0.9),
       token(String.raw`xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{64}\b`, 0.9),
     ],
     minEntropy: 3,
@@ -227,11 +245,11 @@ export const SECRET_DETECTORS: Detector[] = [
     groups: ['secrets'],
     patterns: [
       {
-        pattern: String.raw`https://hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}`,
+        pattern: String.raw`https?://hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}`,
         score: 0.95,
       },
       {
-        pattern: String.raw`https://hooks\.slack\.com/(?:workflows|triggers)/T[A-Z0-9]{6,12}/A[A-Z0-9]{6,12}/\d{6,24}/[A-Za-z0-9]{20,40}`,
+        pattern: String.raw`https?://hooks\.slack\.com/(?:workflows|triggers)/T[A-Z0-9]{6,12}/A[A-Z0-9]{6,12}/\d{6,24}/[A-Za-z0-9]{20,40}`,
         score: 0.95,
       },
     ],
@@ -256,11 +274,11 @@ export const SECRET_DETECTORS: Detector[] = [
   },
   {
     entity: 'STRIPE_KEY',
-    description: 'Stripe secret or restricted key (sk_live_, rk_live_, sk_test_) and webhook signing secret (whsec_).',
+    description: 'Stripe secret or restricted key (sk_live_, rk_live_, rk_prod_, sk_test_) and webhook signing secret (whsec_).',
     groups: ['secrets'],
     patterns: [
       // `{20}` then `*`: live keys are 24 to 99+ characters, and a star costs one DFA state.
-      token(String.raw`[sr]k_live_[A-Za-z0-9]{20}[A-Za-z0-9]*`, 0.95),
+      token(String.raw`[sr]k_(?:live|prod)_[A-Za-z0-9]{20}[A-Za-z0-9]*`, 0.95),
       token(String.raw`sk_test_[A-Za-z0-9]{20}[A-Za-z0-9]*`, 0.7),
       token(String.raw`whsec_[A-Za-z0-9]{24}[A-Za-z0-9]*`, 0.9),
     ],
@@ -289,7 +307,9 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'GOOGLE_API_KEY',
     description: 'Google API key (AIza + 35 URL-safe characters).',
     groups: ['secrets'],
-    patterns: [token(String.raw`AIza[0-9A-Za-z_\-]{35}`, 0.9)],
+    // The 39th character must end the key: a word character before a non-word one, or '-' before a
+    // non-word one (AIza… inside a longer string is not a key).
+    patterns: [token(String.raw`AIza[0-9A-Za-z_\-]{34}(?:[0-9A-Za-z_]\b|-\B)`, 0.9)],
     minEntropy: 3.5,
     examples: {
       positive: [
@@ -311,7 +331,8 @@ export const SECRET_DETECTORS: Detector[] = [
     patterns: [
       // T3BlbkFJ is base64 of "OpenAI" and sits in the middle of every OpenAI key; stars keep the DFA small.
       token(String.raw`sk-[A-Za-z0-9_\-]*T3BlbkFJ[A-Za-z0-9_\-]*`, 0.95),
-      token(String.raw`sk-proj-[A-Za-z0-9_\-]{40}[A-Za-z0-9_\-]*`, 0.85),
+      // Project keys are about 160 characters; a short sk-proj-… is more likely a placeholder.
+      token(String.raw`sk-proj-[A-Za-z0-9_\-]{80}[A-Za-z0-9_\-]*`, 0.85),
     ],
     minEntropy: 3.5,
     examples: {
@@ -335,14 +356,15 @@ export const SECRET_DETECTORS: Detector[] = [
           ),
         },
         {
-          text: k('key: sk-', 'proj-JkTiPs8lXLFP8VU8BRIBYzyz__qrEMuXuhKMxSumXgjqBrXP'),
-          match: k('sk-', 'proj-JkTiPs8lXLFP8VU8BRIBYzyz__qrEMuXuhKMxSumXgjqBrXP'),
+          text: k('key: sk-', 'proj-JkTiPs8lXLFP8VU8BRIBYzyz__qrEMuXuhKMxSumXgjqBrXP', 'Ez_JNc8REa_kbbh0ckW3wyUizxD4ZgcL3ctZT-gfIy784NSc7'),
+          match: k('sk-', 'proj-JkTiPs8lXLFP8VU8BRIBYzyz__qrEMuXuhKMxSumXgjqBrXP', 'Ez_JNc8REa_kbbh0ckW3wyUizxD4ZgcL3ctZT-gfIy784NSc7'),
         },
       ],
       negative: [
         { text: 'sk-1234 is not a key' },
         { text: 'Use a task-specific model' },
         { text: 'sk-proj-short' },
+        { text: k('sk-proj-', 'Xi8tdMjHV6pmbBbwilTeT4BlbkFJ3UDnpdEwNNm6wVBpYM0o') },
         { text: `commit ${GIT_SHA}` },
       ],
     },
@@ -351,7 +373,8 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'ANTHROPIC_API_KEY',
     description: 'Anthropic API or admin key (sk-ant-api03-…, sk-ant-admin01-…).',
     groups: ['secrets'],
-    patterns: [token(String.raw`sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{32}[A-Za-z0-9_\-]*`, 0.95)],
+    // 93 characters and a closing "AA", as issued.
+    patterns: [token(String.raw`sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{93}AA`, 0.95)],
     minEntropy: 3.5,
     examples: {
       positive: [
@@ -375,7 +398,7 @@ export const SECRET_DETECTORS: Detector[] = [
     entity: 'SENDGRID_KEY',
     description: 'SendGrid API key (SG.<22>.<43>).',
     groups: ['secrets'],
-    patterns: [token(String.raw`SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}`, 0.95)],
+    patterns: [token(String.raw`SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{42}(?:[A-Za-z0-9_]\b|-\B)`, 0.95)],
     minEntropy: 3.5,
     examples: {
       positive: [
@@ -397,9 +420,16 @@ export const SECRET_DETECTORS: Detector[] = [
   },
   {
     entity: 'NPM_TOKEN',
-    description: 'npm access token (npm_ + 36 alphanumerics).',
+    description: 'npm access token (npm_ + 36 alphanumerics), and a legacy UUID token after _authToken= in .npmrc.',
     groups: ['secrets'],
-    patterns: [token(String.raw`npm_[A-Za-z0-9]{36}\b`, 0.9)],
+    patterns: [
+      token(String.raw`npm_[A-Za-z0-9]{36}\b`, 0.9),
+      {
+        pattern: String.raw`_authToken=[ \t]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`,
+        lead: String.raw`_authToken=[ \t]*`,
+        score: 0.9,
+      },
+    ],
     minEntropy: 3,
     examples: {
       positive: [
@@ -408,6 +438,7 @@ export const SECRET_DETECTORS: Detector[] = [
           match: k('npm_', 'HEuPTl6rfF8yriyrAPl63h6bVZPrqWJnydZM'),
         },
         { text: k('NPM_TOKEN: npm_', 'EtZ8QhxgPcMjRlm1XI8fJSEh3xbDvK9OIztH'), match: k('npm_', 'EtZ8QhxgPcMjRlm1XI8fJSEh3xbDvK9OIztH') },
+        { text: '//npm.example.com/:_authToken=5c8e1f3a-92b4-4d7e-a0c6-3b19f7e2d845', match: '5c8e1f3a-92b4-4d7e-a0c6-3b19f7e2d845' },
       ],
       negative: [
         { text: 'npm_config_cache=/tmp/npm-cache' },
@@ -442,18 +473,19 @@ export const SECRET_DETECTORS: Detector[] = [
     patterns: [
       {
         // Body: base64, whitespace, literal "\n" (JSON), header lines (Proc-Type: 4,ENCRYPTED). A '-' only
-        // before an alphanumeric, so the body can never run across a "-----" line.
+        // before an alphanumeric, so the body can never run across a "-----" line. At least 40
+        // characters: "BEGIN … anything … END" in documentation is not a key.
         pattern:
           String.raw`-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----` +
-          String.raw`(?:[A-Za-z0-9+/=\s\\:,.]|-[A-Za-z0-9])*` +
+          String.raw`(?:[A-Za-z0-9+/=\s\\:,.]|-[A-Za-z0-9]){40,}` +
           String.raw`-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----`,
         score: 0.95,
       },
       {
-        // A truncated block (no END line): the BEGIN line and the base64 lines that follow it.
+        // A truncated block (no END line): the BEGIN line and the base64 lines (20+ characters) after it.
         pattern:
           String.raw`-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----` +
-          String.raw`(?:(?:\r?\n|\\r?\\n)[A-Za-z0-9+/=]{20}[A-Za-z0-9+/=]*)*`,
+          String.raw`(?:(?:\r?\n|\\r?\\n)[A-Za-z0-9+/=]{20}[A-Za-z0-9+/=]*)+`,
         score: 0.8,
       },
     ],
@@ -470,6 +502,7 @@ export const SECRET_DETECTORS: Detector[] = [
         { text: k('-----BEGIN CERTIFICATE', '-----\n', EC_LINES.join('\n'), '\n-----END CERTIFICATE-----') },
         { text: 'Store the private key in a vault, never in the repo.' },
         { text: 'BEGIN RSA PRIVATE KEY (without the dashes)' },
+        { text: k('-----BEGIN PRIVATE', ' KEY-----\n...\n-----END PRIVATE KEY-----') },
       ],
     },
   },
@@ -518,6 +551,8 @@ export const SECRET_DETECTORS: Detector[] = [
         lead: SECRET_KEY_NAME + SECRET_ASSIGN,
         score: 0.6,
       },
+      quotedSecret('"'),
+      quotedSecret("'"),
       {
         pattern: String.raw`\bBearer [A-Za-z0-9\-._~+/]{20}[A-Za-z0-9\-._~+/]*=*`,
         lead: 'Bearer ',
@@ -538,14 +573,15 @@ export const SECRET_DETECTORS: Detector[] = [
         { text: 'Passwort: Tr0ub4dor&3xyz', match: 'Tr0ub4dor&3xyz' },
         { text: 'Authorization: Bearer 9fK2mQx7LpR4vT8zW1nB6cY3', match: '9fK2mQx7LpR4vT8zW1nB6cY3' },
         { text: '密码 password=Zx9!kLm2Qw', match: 'Zx9!kLm2Qw' },
+        { text: `wifi_password = "correct horse battery staple"`, match: 'correct horse battery staple' },
       ],
       negative: [
         { text: 'Please enter your password below.' },
         { text: 'This repository is public' },
         { text: 'password: ********' },
         { text: 'api_key: YOUR_API_KEY' },
-        { text: 'token=null; max_tokens=4096' },
-        { text: 'tokenizer: bert-base-uncased' },
+        { text: 'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"' },
+        { text: 'password: "${DB_PASSWORD}"' },
         { text: 'OLDPWD=/home/alice/projects/cordon' },
         { text: `Fixed in commit ${GIT_SHA}` },
       ],

@@ -35,6 +35,7 @@ export const UK_DETECTORS: Detector[] = [
       {
         // First letter not D F I Q U V; second not D F I O Q U V; optional spaces between pairs.
         pattern: String.raw`\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`,
+        flags: 'i',
         score: 0.55,
       },
     ],
@@ -45,6 +46,7 @@ export const UK_DETECTORS: Detector[] = [
         { text: 'National Insurance: PR 73 49 21 B', match: 'PR 73 49 21 B' },
         { text: 'nino SN 48 21 93 C.', match: 'SN 48 21 93 C' },
         { text: '保险号 WK829104D', match: 'WK829104D' },
+        { text: 'ni no. hh 01 02 03 d', match: 'hh 01 02 03 d' },
       ],
       negative: [
         { text: 'NINO GB123456A' },

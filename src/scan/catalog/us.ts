@@ -9,8 +9,8 @@ export const US_DETECTORS: Detector[] = [
     validator: 'US_SSN',
     patterns: [
       { pattern: String.raw`\b\d{3}-\d{2}-\d{4}\b`, score: 0.6 },
-      // Space-separated and bare forms are ambiguous: context required.
-      { pattern: String.raw`\b\d{3} \d{2} \d{4}\b`, score: 0.4 },
+      // Space- or dot-separated and bare forms are ambiguous: context required.
+      { pattern: String.raw`\b\d{3}[ .]\d{2}[ .]\d{4}\b`, score: 0.4 },
       { pattern: String.raw`\b\d{9}\b`, score: 0.3 },
     ],
     contextWords: [
@@ -42,7 +42,7 @@ export const US_DETECTORS: Detector[] = [
       // Same shapes as US_SSN (the validator requires the leading 9): identical patterns cost the shared
       // DFA nothing, a `9` prefix would split every digit-run state in two.
       { pattern: String.raw`\b\d{3}-\d{2}-\d{4}\b`, score: 0.6 },
-      { pattern: String.raw`\b\d{3} \d{2} \d{4}\b`, score: 0.4 },
+      { pattern: String.raw`\b\d{3}[ .]\d{2}[ .]\d{4}\b`, score: 0.4 },
       { pattern: String.raw`\b\d{9}\b`, score: 0.3 },
     ],
     contextWords: ['itin', 'taxpayer', 'tax', 'irs', 'tin', 'steuer', 'steuernummer', 'fiscal', 'impôt', 'impuesto', 'contribuinte'],
@@ -51,6 +51,7 @@ export const US_DETECTORS: Detector[] = [
         { text: 'ITIN: 912-70-3481', match: '912-70-3481' },
         { text: 'Form W-7 issued 943-88-2071.', match: '943-88-2071' },
         { text: 'ITIN 915 92 3456', match: '915 92 3456' },
+        { text: 'tax id 957.65.0139', match: '957.65.0139' },
         { text: 'taxpayer id 957650139', match: '957650139' },
       ],
       negative: [
@@ -90,7 +91,11 @@ export const US_DETECTORS: Detector[] = [
     description: 'ABA routing transit number (9 digits, Fed prefix ranges, 3-7-1 checksum); context required.',
     groups: ['pci'],
     validator: 'ABA_ROUTING',
-    patterns: [{ pattern: String.raw`\b\d{9}\b`, score: 0.3 }],
+    patterns: [
+      { pattern: String.raw`\b\d{9}\b`, score: 0.3 },
+      // Printed 4-4-1 on cheques: 0711-0130-7.
+      { pattern: String.raw`\b\d{4}-\d{4}-\d\b`, score: 0.3 },
+    ],
     contextWords: ['routing', 'aba', 'rtn', 'abartn', 'transit', 'bank', 'wire', 'ach', 'bankleitzahl', 'banque', 'banco', 'banca'],
     examples: {
       positive: [
@@ -98,6 +103,7 @@ export const US_DETECTORS: Detector[] = [
         { text: 'ABA 122000661, account 12345678', match: '122000661' },
         { text: 'wire to bank routing 071000013', match: '071000013' },
         { text: 'RTN 261073795', match: '261073795' },
+        { text: 'routing no. 0711-0130-7', match: '0711-0130-7' },
       ],
       negative: [
         { text: 'Order 021000021 shipped' },

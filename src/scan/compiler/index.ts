@@ -69,7 +69,7 @@ export function compilePatterns(patterns: PatternSource[], limits: CompileLimits
   const classes = computeByteClasses(builder.states);
   const states = perPattern.reduce((n, p) => n + p.reverse.numStates + p.forward.numStates, 0);
   return {
-    bytes: serializeTables(toTable(builder.states, starts), classes, perPattern),
+    bytes: serializeTables(toTable(builder.states, starts), classes, perPattern, sourcesDigest(patterns)),
     states,
     nfaStates: builder.states.length,
   };
@@ -95,4 +95,15 @@ function anchoredDfa(node: Node, id: number, name: string, reverse: boolean, lim
     if (e instanceof DfaTooLarge) throw tooComplex();
     throw e;
   }
+}
+
+/** FNV-1a over the sources, names and flags: tables compiled from other sources do not match. */
+export function sourcesDigest(patterns: PatternSource[]): number {
+  const text = JSON.stringify(patterns.map((p) => [p.name, p.pattern, p.flags ?? '', p.scan !== false]));
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }

@@ -6,7 +6,7 @@ import type { NfaTable } from './nfa-table.js';
 export const TABLES_MAGIC = 0x4e445243; // "CRDN"
 export const DFA_CLASSES_OFFSET = 64;
 export const DFA_TRANS_OFFSET = 320;
-const HEADER_WORDS = 10;
+const HEADER_WORDS = 11;
 
 const align16 = (n: number) => (n + 15) & ~15;
 
@@ -43,10 +43,16 @@ export function serializeDfa(dfa: Dfa): Uint8Array {
 
 /**
  * A compiled pattern set. Header words: magic, pattern count P, then offset/length pairs of the
- * scanning NFA's states, epsilon lists, starts, and its 256-byte class map; then P pairs of
+ * scanning NFA's states, epsilon lists, starts, and its 256-byte class map, a digest of the
+ * pattern sources (so tables compiled elsewhere can be checked against them); then P pairs of
  * offsets of each pattern's reverse and forward automata. Sections are 16-byte aligned.
  */
-export function serializeTables(nfa: NfaTable, classes: ByteClasses, perPattern: Array<{ reverse: Dfa; forward: Dfa }>): Uint8Array {
+export function serializeTables(
+  nfa: NfaTable,
+  classes: ByteClasses,
+  perPattern: Array<{ reverse: Dfa; forward: Dfa }>,
+  digest: number,
+): Uint8Array {
   const sections: Uint8Array[] = [
     new Uint8Array(nfa.states.buffer, nfa.states.byteOffset, nfa.states.byteLength),
     new Uint8Array(nfa.eps.buffer, nfa.eps.byteOffset, nfa.eps.byteLength),
@@ -69,6 +75,7 @@ export function serializeTables(nfa: NfaTable, classes: ByteClasses, perPattern:
     view.setUint32(8 + i * 8, offsets[i], true);
     view.setUint32(12 + i * 8, sections[i].length, true);
   }
+  view.setUint32(40, digest, true);
   for (let p = 0; p < perPattern.length * 2; p++) view.setUint32((HEADER_WORDS + p) * 4, offsets[4 + p], true);
   sections.forEach((s, i) => out.set(s, offsets[i]));
   return out;
@@ -76,6 +83,8 @@ export function serializeTables(nfa: NfaTable, classes: ByteClasses, perPattern:
 
 export interface LoadedTables {
   patterns: number;
+  /** Digest of the sources the tables were compiled from (sourcesDigest). */
+  digest: number;
   nfa: NfaTable;
   classes: ByteClasses;
   /** Byte offsets, within the tables, of each pattern's reverse and forward automata. */
@@ -103,6 +112,7 @@ export function readTables(bytes: Uint8Array): LoadedTables {
   }));
   return {
     patterns,
+    digest: view.getUint32(40, true),
     nfa: { states: ints(0), eps: ints(1), starts: ints(2) },
     classes: { map, count: representative.length, representative, kind: representative.map(kindOfByte) },
     dfaOffsets,

@@ -1,0 +1,131 @@
+// Turning one report (pattern p ended at `end`) into a match and a checked value, inside WASM:
+// leftmost start (reverse DFA), longest end (anchored DFA), the value's span (lead and trail
+// trimmed) and its validator. Only values that pass leave WASM, as CANDIDATE records; JS scores
+// them. Per pattern, the skip table holds where its last match ended (reports up to there are
+// covered) and the pending table a start whose end the stream has not decided yet.
+import { leftmostStart, longestEnd, isUndecided, windowStart, windowPtr, writeRecord, clearRecords } from './scanner';
+import { validate } from './validators/index';
+
+export const CANDIDATE: u32 = 1; // (p, value start, value end)
+export const PENDING: u32 = 2; // (p, start): more input may extend the match
+export const REPORT: u32 = 3; // (p, end): reported while p is pending; JS replays it later
+export const CONTEXT: u32 = 4; // (p, end): a context word ended here
+
+const NONE: u32 = 0xffffffff;
+/** Longest match looked back for; bounds the work per report on hostile input. */
+export const MAX_MATCH_BYTES: u32 = 16 * 1024;
+const FEEDS_CONTEXT: u32 = 1;
+
+// Per global pattern id, 8 u32 words: reverse DFA, forward DFA, validator, flags, lead DFA (0:
+// none), trail bytes pointer, trail length, unused. Written once by JS.
+let metaTable: usize = 0;
+// 2 x patterns u32 words: skip ends, then pending starts. Part of a stream's context.
+let stateTable: usize = 0;
+let patternCount: u32 = 0;
+let finalScan: bool = false;
+
+export function setPatternTables(meta: usize, state: usize, count: u32): void {
+  metaTable = meta;
+  stateTable = state;
+  patternCount = count;
+}
+
+/** Whether the input ends with the bytes scanned now (a match at the edge is then decided). */
+export function setFinal(final: i32): void {
+  finalScan = final != 0;
+}
+
+@inline function meta(p: u32, word: u32): u32 {
+  return load<u32>(metaTable + (<usize>p << 5) + (<usize>word << 2));
+}
+@inline export function skipOf(p: u32): u32 {
+  return load<u32>(stateTable + (<usize>p << 2));
+}
+@inline function setSkip(p: u32, v: u32): void {
+  store<u32>(stateTable + (<usize>p << 2), v);
+}
+@inline function pendingOf(p: u32): u32 {
+  return load<u32>(stateTable + (<usize>(patternCount + p) << 2));
+}
+@inline function setPending(p: u32, v: u32): void {
+  store<u32>(stateTable + (<usize>(patternCount + p) << 2), v);
+}
+
+/** Handles one report; writes at most one record. */
+export function resolveMatch(p: u32, end: u32): void {
+  if (pendingOf(p) != NONE) {
+    writeRecord(REPORT, p, end, 0);
+    return;
+  }
+  if (meta(p, 3) & FEEDS_CONTEXT) {
+    setSkip(p, end);
+    writeRecord(CONTEXT, p, end, 0);
+    return;
+  }
+  resolveReport(p, end);
+}
+
+/**
+ * Next match of p from a report at `end`: its leftmost start after the last match, then its
+ * longest end. Returns 0 when it is undecided (now pending), else 1.
+ */
+function resolveReport(p: u32, end: u32): i32 {
+  const skip = skipOf(p);
+  if (end <= skip) return 1;
+  const floor = max(skip, end > MAX_MATCH_BYTES ? end - MAX_MATCH_BYTES : 0);
+  const start = leftmostStart(<usize>meta(p, 0), end, floor);
+  if (start < 0) return 1; // no match of p ends here after its last one
+  return finishMatch(p, <u32>start);
+}
+
+/** JS replays a report queued while p was pending (records from a fresh output region). */
+export function replayReport(p: u32, end: u32): i32 {
+  clearRecords();
+  return resolveReport(p, end);
+}
+
+/** Tries again to decide the longest end of p's pending match. 1 when decided, 0 when still pending. */
+export function retryPending(p: u32): i32 {
+  clearRecords();
+  const start = pendingOf(p);
+  if (start == NONE) return 1;
+  setPending(p, NONE);
+  return finishMatch(p, start);
+}
+
+function finishMatch(p: u32, start: u32): i32 {
+  const end = longestEnd(<usize>meta(p, 1), start, finalScan ? 1 : 0);
+  if (isUndecided()) {
+    setPending(p, start);
+    writeRecord(PENDING, p, start, 0);
+    return 0;
+  }
+  setSkip(p, <u32>end);
+  checkValue(p, start, <u32>end);
+  return 1;
+}
+
+/** Trims the lead and the trail off the match and runs the validator; writes a CANDIDATE if it passes. */
+function checkValue(p: u32, start: u32, end: u32): void {
+  let from = start;
+  let to = end;
+  const lead = meta(p, 4);
+  if (lead != 0) {
+    const leadEnd = longestEnd(<usize>lead, start, 1);
+    if (leadEnd > <i32>start) from = <u32>leadEnd;
+  }
+  const trailLen = meta(p, 6);
+  if (trailLen != 0 && to >= from + trailLen && endsWithTrail(to, <usize>meta(p, 5), trailLen)) to -= trailLen;
+  if (from >= to) return;
+  const validator = meta(p, 2);
+  if (validator != 0 && validate(<i32>validator, windowPtr() + <usize>(from - windowStart()), <i32>(to - from)) == 0) return;
+  writeRecord(CANDIDATE, p, from, to);
+}
+
+function endsWithTrail(end: u32, trail: usize, len: u32): bool {
+  const at = windowPtr() + <usize>(end - len - windowStart());
+  for (let i: u32 = 0; i < len; i++) {
+    if (load<u8>(at + <usize>i) != load<u8>(trail + <usize>i)) return false;
+  }
+  return true;
+}
