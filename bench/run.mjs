@@ -27,6 +27,8 @@ const STREAM_BUDGET_MS = 20000;
 const ADAPTERS = [
   ['cordon-all', 'cordon'],
   ['cordon-five', 'cordon'],
+  ['v8-catalog-sequential', 'baseline'],
+  ['v8-catalog-alternation', 'baseline'],
   ['v8-sequential', 'baseline'],
   ['v8-alternation', 'baseline'],
   ['arcjet-redact', 'peer'],
@@ -300,7 +302,8 @@ async function main() {
   }
 
   const cordonAll = rows.find((r) => r.file === 'cordon-all' && r.status === 'ok');
-  const v8seq = rows.find((r) => r.file === 'v8-sequential' && r.status === 'ok');
+  // The 10x target compares like with like: V8 running the same catalog patterns, one by one.
+  const v8seq = rows.find((r) => r.file === 'v8-catalog-sequential' && r.status === 'ok');
   const limit = rows.find((r) => r.file === 'wasm-loop' && r.status === 'ok');
   const peers = rows.filter((r) => r.kind === 'peer' && r.status === 'ok');
   const fastestPeer = peers.sort((a, b) => b.median - a.median)[0];
@@ -309,7 +312,7 @@ async function main() {
   if (cordonAll) {
     const a = cordonAll.median;
     summary.push(
-      v8seq ? `- Cordon-all vs V8 RegExp sequential: **${times(a / v8seq.median)}** (target ≥ 10×)${verdict(a / v8seq.median >= 10)}` : '- Cordon-all vs V8 RegExp sequential: n/a',
+      v8seq ? `- Cordon-all vs V8 RegExp running the same catalog patterns sequentially: **${times(a / v8seq.median)}** (target ≥ 10×)${verdict(a / v8seq.median >= 10)}` : '- Cordon-all vs V8 RegExp sequential: n/a',
     );
     summary.push(
       fastestPeer
