@@ -229,17 +229,25 @@ export class WasmScanner {
 
   /** Starts a new text in the active context; `enabled[p]` 0 silences pattern p. */
   reset(enabled: Uint8Array): void {
-    const count = this.patterns.length;
-    for (let p = 0; p < count; p++) {
-      this.view.setUint32(this.patternState + p * 4, enabled[p] === 1 ? 0 : NONE, true);
-      this.view.setUint32(this.patternState + (count + p) * 4, NONE, true);
-    }
+    this.bytes.set(this.freshPatternState(enabled), this.patternState);
     this.groups.forEach((g, i) => {
       g.current = undefined;
-      this.resync(i);
+      this.resync(i); // the header's start states must be of the current generation
     });
-    this.groups.forEach((g) => this.writeHeader(g));
     this.x.resetStream();
+  }
+
+  private freshState?: { enabled: Uint8Array; bytes: Uint8Array };
+
+  /** Skip ends 0 (or NONE for silenced patterns) and no pending starts, built once per mask. */
+  private freshPatternState(enabled: Uint8Array): Uint8Array {
+    if (this.freshState?.enabled === enabled) return this.freshState.bytes;
+    const count = this.patterns.length;
+    const words = new Uint32Array(count * 2).fill(NONE);
+    for (let p = 0; p < count; p++) if (enabled[p] === 1) words[p] = 0;
+    const bytes = new Uint8Array(words.buffer);
+    this.freshState = { enabled, bytes };
+    return bytes;
   }
 
   /** Streams track how far back a match in progress may reach; whole texts need not. */
