@@ -96,7 +96,9 @@ function deaTypeOk(c: u32): bool {
 
 export function validateUsDea(ptr: usize, len: i32): i32 {
   if (len != 9) return 0;
-  if (!deaTypeOk(toUpper(byteAt(ptr, 0))) || !isAlpha(byteAt(ptr, 1))) return 0;
+  // The second character is the registrant's initial, or 9 for registrants without one.
+  const second = byteAt(ptr, 1);
+  if (!deaTypeOk(toUpper(byteAt(ptr, 0))) || !(isAlpha(second) || second == 57)) return 0;
   for (let i = 2; i < 9; i++) {
     const c = byteAt(ptr, i);
     if (!isDigit(c)) return 0;

@@ -21,7 +21,7 @@ const IP6_TAIL = String.raw`(?:(?:\.\d{1,3}){1,3}\b)?`;
 export const GENERIC_DETECTORS: Detector[] = [
   {
     entity: 'EMAIL',
-    description: 'E-mail address (practical RFC 5322 form: local part, @, dotted domain, alphabetic TLD).',
+    description: 'E-mail address (practical RFC 5322 form: local part, @, dotted domain, alphabetic or punycode TLD).',
     groups: ['pii'],
     patterns: [
       {
@@ -62,8 +62,8 @@ export const GENERIC_DETECTORS: Detector[] = [
         pattern: String.raw`(?:\+1[ .\-]?|\b1[ .\-])?(?:\(\d{3}\)[ .\-]?|\b\d{3}[ .\-])\d{3}[ .\-]\d{4}\b`,
         score: 0.6,
       },
-      // E.164 without separators.
-      { pattern: String.raw`\+1\d{10}\b`, score: 0.6 },
+      // E.164, or +1 and ten digits without separators (+1 2015550123).
+      { pattern: String.raw`\+1[ .\-]?\d{10}\b`, score: 0.6 },
       // Bare 10/11 digits look like order numbers and timestamps: only context makes them a phone number.
       { pattern: String.raw`\b1?\d{10}\b`, score: 0.35 },
     ],

@@ -43,7 +43,7 @@ export const HEALTH_DETECTORS: Detector[] = [
         { text: 'DEA# BJ6142789', match: 'BJ6142789' },
         { text: 'DEA number FM2739158.', match: 'FM2739158' },
         { text: 'prescriber DEA: MS5482017', match: 'MS5482017' },
-        { text: '处方 DEA A93827168', match: 'A93827168' },
+        { text: '处方 DEA CH9135725', match: 'CH9135725' },
       ],
       negative: [
         { text: 'DEA BJ6142785' },

@@ -264,6 +264,10 @@ export const SECRET_DETECTORS: Detector[] = [
           text: k('curl -X POST "https://hooks.slack.com/workflows/', 'T01ABCD2EFG/A05HIJK6LMN/482910375618293746/Qx7LmP2vRt9ZkW3nYb8JcD4s"'),
           match: k('https://hooks.slack.com/workflows/', 'T01ABCD2EFG/A05HIJK6LMN/482910375618293746/Qx7LmP2vRt9ZkW3nYb8JcD4s'),
         },
+        {
+          text: k('{"webhook_url": "https://hooks.slack.com/services/', 'TJJWPC4VU/BS4GYKH438E/cy0W7af4UPln6hqRKZ3hqdqi"}'),
+          match: k('https://hooks.slack.com/services/', 'TJJWPC4VU/BS4GYKH438E/cy0W7af4UPln6hqRKZ3hqdqi'),
+        },
       ],
       negative: [
         { text: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX' },
@@ -386,6 +390,10 @@ export const SECRET_DETECTORS: Detector[] = [
           text: k('admin key "sk-ant-', 'admin01-tleED9-adwJVELL-loTa8AVrpnu2hd8rjCrcgFmmRVW81MtD66QuWKH2yopmmrZMYpaKmukUEJ7RmAC4budBnL5-iAUw4AA"'),
           match: k('sk-ant-', 'admin01-tleED9-adwJVELL-loTa8AVrpnu2hd8rjCrcgFmmRVW81MtD66QuWKH2yopmmrZMYpaKmukUEJ7RmAC4budBnL5-iAUw4AA'),
         },
+        {
+          text: k("client = Anthropic(api_key='sk-ant-", "api03-pi-bu_Nona-Zn6xqFrN4PzpWCkTkhsoHKez3I4BcRv0-S0wz7Pdqg1NKAYaK8_UEzvgwaIEI0FqQZVNft5R3dsVvAI4BDAA')"),
+          match: k('sk-ant-', 'api03-pi-bu_Nona-Zn6xqFrN4PzpWCkTkhsoHKez3I4BcRv0-S0wz7Pdqg1NKAYaK8_UEzvgwaIEI0FqQZVNft5R3dsVvAI4BDAA'),
+        },
       ],
       negative: [
         { text: 'sk-ant-api03-short' },
@@ -409,6 +417,10 @@ export const SECRET_DETECTORS: Detector[] = [
         {
           text: k('apiKey: "SG.', '1Kk6-7-oHSfjKGMMWTkiVt._1Q5WBbMrzwYUsrOwKIDZH66SoQ7Nx5XZisQKMLAdwH"'),
           match: k('SG.', '1Kk6-7-oHSfjKGMMWTkiVt._1Q5WBbMrzwYUsrOwKIDZH66SoQ7Nx5XZisQKMLAdwH'),
+        },
+        {
+          text: k('mail relay key (SG.', '1Ri0XUOkXpvVmQ-oJo19EZ.acEQgZKrOqD9NFHVrmvCQV8k7xXt_rU7C_Bto2fRs0y)'),
+          match: k('SG.', '1Ri0XUOkXpvVmQ-oJo19EZ.acEQgZKrOqD9NFHVrmvCQV8k7xXt_rU7C_Bto2fRs0y'),
         },
       ],
       negative: [
@@ -562,7 +574,10 @@ export const SECRET_DETECTORS: Detector[] = [
     fakes: [
       '********', 'xxxxxxxx', 'changeme', 'password', 'secret', 'example', 'placeholder', 'redacted',
       'your_api_key', 'your-api-key', 'yourapikey', 'your_token', 'your-token', 'your_password', 'your_secret',
+      'your_key_here', 'your_api_key_here', 'your_token_here', 'insert_key_here', 'access_token', 'api_key', 'secret_key',
       'null', 'undefined', 'none',
+      // AWS documentation keys (also fakes of AWS_ACCESS_KEY / AWS_SECRET_KEY).
+      'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     ],
     minEntropy: 3,
     examples: {
