@@ -127,7 +127,8 @@ export const SECRET_DETECTORS: Detector[] = [
     groups: ['secrets'],
     patterns: [
       {
-        pattern: String.raw`(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?[A-Za-z0-9/+]{40}`,
+        // {40,}: a longer run is still all secret; stopping at 40 would leave its tail in clear.
+        pattern: String.raw`(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?[A-Za-z0-9/+]{40,}`,
         flags: 'i',
         lead: String.raw`(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?\s*[:=]\s*["']?`,
         score: 0.9,
@@ -190,8 +191,9 @@ export const SECRET_DETECTORS: Detector[] = [
     description: 'GitLab token: personal, deploy, runner, pipeline trigger, feed, OAuth, CI job, incoming mail, SCIM (glpat-, gldt-, glrt-, glptt-, glft-, gloas-, glcbt-, glimt-, glsoat-) and runner registration (GR1348941).',
     groups: ['secrets'],
     patterns: [
-      token(String.raw`(?:glpat|gldt|glrt|glptt|glft|gloas|glcbt|glimt|glsoat)-[A-Za-z0-9_\-]{20,64}`, 0.9),
-      token(String.raw`GR1348941[A-Za-z0-9_\-]{20,64}`, 0.9),
+      // Open-ended: the whole token is the value, never a prefix of it.
+      token(String.raw`(?:glpat|gldt|glrt|glptt|glft|gloas|glcbt|glimt|glsoat)-[A-Za-z0-9_\-]{20,}`, 0.9),
+      token(String.raw`GR1348941[A-Za-z0-9_\-]{20,}`, 0.9),
     ],
     fakes: ['glpat-xxxxxxxxxxxxxxxxxxxx'],
     minEntropy: 3,
@@ -378,7 +380,9 @@ export const SECRET_DETECTORS: Detector[] = [
     description: 'Anthropic API or admin key (sk-ant-api03-…, sk-ant-admin01-…).',
     groups: ['secrets'],
     // 93 characters and a closing "AA", as issued.
-    patterns: [token(String.raw`sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{93}AA`, 0.95)],
+    // \b after the final AA: a longer run is not an Anthropic key, so nothing of it is matched
+    // (a fixed length without a boundary would redact a prefix and leave the tail in clear).
+    patterns: [token(String.raw`sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_\-]{93}AA\b`, 0.95)],
     minEntropy: 3.5,
     examples: {
       positive: [
