@@ -1,18 +1,15 @@
-// Reading the automata that src/scan/compiler/serialize.ts writes. Header words (u32, LE):
-//   0 stride, 1 states, 2 idleLimit, 3 matchLo, 4 matchHi, 5-7 start per context (line, word, other),
-//   8 end-of-input column, 9 match index offset, 10 match list offset, 11 transitions offset.
+// Reading the automata that src/scan/compiler/serialize.ts (per pattern) and src/scan/wasm.ts (the
+// lazy scanning automata) write. Header words (u32, LE): 0 stride, 3 first match state, 4 end of
+// match states, 5-7 start state per context (line, word, other), 8 end-of-input column,
+// 11 transitions offset; lazy tables add 12 age column, 13 list column, 14 lists, 15 pattern base.
 // Classes (byte -> column) sit at +64. State ids are premultiplied by the stride, so a step is
 //   state = trans[state + class[byte]].
 
 export const CLASSES: usize = 64;
 
-@inline export function stride(dfa: usize): u32 { return load<u32>(dfa); }
-@inline export function idleLimit(dfa: usize): u32 { return load<u32>(dfa, 8); }
 @inline export function matchLo(dfa: usize): u32 { return load<u32>(dfa, 12); }
 @inline export function matchHi(dfa: usize): u32 { return load<u32>(dfa, 16); }
 @inline export function eotColumn(dfa: usize): u32 { return load<u32>(dfa, 32); }
-@inline export function matchIndex(dfa: usize): usize { return dfa + <usize>load<u32>(dfa, 36); }
-@inline export function matchList(dfa: usize): usize { return dfa + <usize>load<u32>(dfa, 40); }
 @inline export function transitions(dfa: usize): usize { return dfa + <usize>load<u32>(dfa, 44); }
 
 /** Start state for the context left by the byte before (0 line start / text start, 1 word, 2 other). */

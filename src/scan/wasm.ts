@@ -126,11 +126,6 @@ export class WasmScanner {
     this.x.resetStream();
   }
 
-  /** Number of patterns over all sets. */
-  get patternCount(): number {
-    return this.patterns.length;
-  }
-
   private writeHeader(g: Group): void {
     const v = this.view;
     v.setUint32(g.table, g.lazy.stride, true);
@@ -357,10 +352,6 @@ export class WasmScanner {
 
   holdFrom(): number {
     return this.x.holdFrom();
-  }
-
-  windowStartOffset(): number {
-    return this.x.windowStart();
   }
 
   windowEnd(): number {

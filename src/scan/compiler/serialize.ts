@@ -11,33 +11,21 @@ const HEADER_WORDS = 11;
 const align16 = (n: number) => (n + 15) & ~15;
 
 /**
- * One automaton as plain bytes (little-endian u32 words):
- *   0 stride, 1 states, 2 idleLimit, 3 matchLo, 4 matchHi, 5-7 start state per context,
- *   8 end-of-input column, 9 match index offset, 10 match list offset, 11 transitions offset
- *   [64..320) byte -> class, [320..) transitions, then per match state (listStart, count), then ids.
+ * One automaton as plain bytes (little-endian u32 words): 0 stride, 1 states, 3 first match
+ * state, 4 end of match states, 5-7 start state per context (line, word, other), 8 end-of-input
+ * column, 11 transitions offset; byte -> class at 64..320, transitions from 320.
  */
 export function serializeDfa(dfa: Dfa): Uint8Array {
   const transBytes = dfa.trans.length * 4;
-  const matchIndexOffset = DFA_TRANS_OFFSET + transBytes;
-  const listLength = dfa.matchLists.reduce((n, l) => n + l.length, 0);
-  const matchListOffset = matchIndexOffset + dfa.matchLists.length * 8;
-  const bytes = new Uint8Array(align16(matchListOffset + listLength * 4));
+  const bytes = new Uint8Array(align16(DFA_TRANS_OFFSET + transBytes));
   const view = new DataView(bytes.buffer);
-  const words = [
-    dfa.stride, dfa.numStates, dfa.idleLimit, dfa.matchLo, dfa.matchHi,
-    dfa.start[0], dfa.start[1], dfa.start[2], dfa.stride - 1,
-    matchIndexOffset, matchListOffset, DFA_TRANS_OFFSET,
+  const words: Array<[number, number]> = [
+    [0, dfa.stride], [1, dfa.numStates], [3, dfa.matchLo], [4, dfa.matchHi],
+    [5, dfa.start[0]], [6, dfa.start[1]], [7, dfa.start[2]], [8, dfa.stride - 1], [11, DFA_TRANS_OFFSET],
   ];
-  words.forEach((w, i) => view.setUint32(i * 4, w, true));
+  for (const [i, w] of words) view.setUint32(i * 4, w, true);
   bytes.set(dfa.classes.map, DFA_CLASSES_OFFSET);
   bytes.set(new Uint8Array(dfa.trans.buffer, dfa.trans.byteOffset, transBytes), DFA_TRANS_OFFSET);
-  let listAt = 0;
-  dfa.matchLists.forEach((list, k) => {
-    view.setUint32(matchIndexOffset + k * 8, listAt, true);
-    view.setUint32(matchIndexOffset + k * 8 + 4, list.length, true);
-    list.forEach((id, j) => view.setUint32(matchListOffset + (listAt + j) * 4, id, true));
-    listAt += list.length;
-  });
   return bytes;
 }
 
