@@ -3,7 +3,9 @@
 // trimmed) and its validator. Only values that pass leave WASM, as CANDIDATE records; JS scores
 // them. Per pattern, the skip table holds where its last match ended (reports up to there are
 // covered) and the pending table a start whose end the stream has not decided yet.
-import { leftmostStart, longestEnd, isUndecided, windowStart, windowPtr, writeRecord, clearRecords } from './scanner';
+import {
+  leftmostStart, longestEnd, isUndecided, windowStart, windowLength, windowPtr, writeRecord, clearRecords, keptEnd, keptEndCount,
+} from './scanner';
 import { validate } from './validators/index';
 
 export const CANDIDATE: u32 = 1; // (p, value start, value end)
@@ -101,25 +103,50 @@ function finishMatch(p: u32, start: u32): i32 {
     return 0;
   }
   setSkip(p, <u32>end);
-  checkValue(p, start, <u32>end);
+  // Longest first. When the longer value fails its check, a shorter end from the same start is
+  // tried only where white space follows it: the longer match swallowed the next word ("… 7034
+  // BIC"), not the rest of one token ("2001:db8::1::2" is no address, nor is its prefix).
+  // The ends are copied out first: trimming a lead runs longestEnd again.
+  const ends = keptEndCount();
+  for (let k: u32 = 0; k < ends; k++) store<u32>(triedEnds + (<usize>k << 2), keptEnd(k));
+  for (let k: u32 = 0; k < ends; k++) {
+    const e = load<u32>(triedEnds + (<usize>k << 2));
+    if (k > 0 && !spaceFollows(e)) continue;
+    if (checkValue(p, start, e)) break;
+  }
   return 1;
 }
 
+function spaceFollows(end: u32): bool {
+  if (end - windowStart() >= windowLength()) return true;
+  const b = load<u8>(windowPtr() + <usize>(end - windowStart()));
+  return b == 0x20 || b == 0x09 || b == 0x0a || b == 0x0d;
+}
+
+const triedEnds = memory.data(8 * 4);
+
 /** Trims the lead and the trail off the match and runs the validator; writes a CANDIDATE if it passes. */
-function checkValue(p: u32, start: u32, end: u32): void {
+function checkValue(p: u32, start: u32, end: u32): bool {
   let from = start;
   let to = end;
   const lead = meta(p, 4);
   if (lead != 0) {
-    const leadEnd = longestEnd(<usize>lead, start, 1);
-    if (leadEnd > <i32>start) from = <u32>leadEnd;
+    const leadEnd = leadLength(<usize>lead, start, end);
+    if (leadEnd > start) from = leadEnd;
   }
   const trailLen = meta(p, 6);
   if (trailLen != 0 && to >= from + trailLen && endsWithTrail(to, <usize>meta(p, 5), trailLen)) to -= trailLen;
-  if (from >= to) return;
+  if (from >= to) return false;
   const validator = meta(p, 2);
-  if (validator != 0 && validate(<i32>validator, windowPtr() + <usize>(from - windowStart()), <i32>(to - from)) == 0) return;
+  if (validator != 0 && validate(<i32>validator, windowPtr() + <usize>(from - windowStart()), <i32>(to - from)) == 0) return false;
   writeRecord(CANDIDATE, p, from, to);
+  return true;
+}
+
+/** End of the longest match of the lead automaton from `start` within the match (start if none). */
+function leadLength(lead: usize, start: u32, end: u32): u32 {
+  const leadEnd = longestEnd(lead, start, 1);
+  return leadEnd > <i32>start && <u32>leadEnd <= end ? <u32>leadEnd : start;
 }
 
 function endsWithTrail(end: u32, trail: usize, len: u32): bool {

@@ -309,11 +309,15 @@ export function leftmostStart(dfa: usize, end: u32, floor: u32): i32 {
 export function longestEnd(dfa: usize, start: u32, final: i32): i32 {
   const winEnd = winStart + winLen;
   undecided = 0;
+  endCount = 0;
   let s = startState(dfa, start == 0 || start <= winStart ? 0 : contextOf(byteAt(start - 1)));
   let best: i32 = -1;
   for (let i = start; i < winEnd; i++) {
     s = step(dfa, s, byteAt(i));
-    if (isMatch(dfa, s)) best = <i32>i;
+    if (isMatch(dfa, s)) {
+      best = <i32>i;
+      rememberEnd(i);
+    }
     if (s == 0) {
       verifySteps += <u64>(i + 1 - start);
       return best;
@@ -322,11 +326,35 @@ export function longestEnd(dfa: usize, start: u32, final: i32): i32 {
   verifySteps += <u64>(winEnd - start);
   if (final) {
     s = load<u32>(transitions(dfa) + (<usize>(s + eotColumn(dfa)) << 2));
-    if (isMatch(dfa, s)) best = <i32>winEnd;
+    if (isMatch(dfa, s)) {
+      best = <i32>winEnd;
+      rememberEnd(winEnd);
+    }
   } else {
     undecided = 1;
   }
   return best;
+}
+
+// The last few match ends longestEnd passed, longest last: when the longest match fails its
+// validator, a shorter one from the same start may be the value (an IBAN and the next word).
+const KEPT_ENDS: u32 = 8;
+const keptEnds = memory.data(KEPT_ENDS * 4);
+let endCount: u32 = 0;
+
+@inline function rememberEnd(end: u32): void {
+  store<u32>(keptEnds + (<usize>(endCount % KEPT_ENDS) << 2), end);
+  endCount++;
+}
+
+/** How many ends the last longestEnd call can offer (at most 8). */
+export function keptEndCount(): u32 {
+  return min(endCount, KEPT_ENDS);
+}
+
+/** The k-th longest end of the last longestEnd call (k = 0 is the longest). */
+export function keptEnd(k: u32): u32 {
+  return load<u32>(keptEnds + (<usize>((endCount - 1 - k) % KEPT_ENDS) << 2));
 }
 
 /**
