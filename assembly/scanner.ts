@@ -114,14 +114,14 @@ export function commit(n: u32): void {
 }
 
 // Scanning automata are determinized lazily by JS (src/scan/lazy-dfa.ts): a transition not built
-// yet reads UNKNOWN, and the scan stops there until JS has filled it in. Built transitions carry
-// two flags about the state they lead to: MATCH (it reports matches) and BUSY (a match may be in
-// progress). Each row ends with two info columns: the age of the oldest live thread (for the
-// holdback) and, for match states, where the state's pattern list starts.
+// yet reads UNKNOWN, and the scan stops there until JS has filled it in. A built transition
+// carries one flag, MATCH: the state it leads to reports matches. Only that rare case costs a
+// mask; otherwise the value read is the next state as is. Each row ends with two info columns:
+// the age of the oldest live thread (for the holdback; 0 when none is alive) and, for match
+// states, where the state's pattern list starts.
 const UNKNOWN: u32 = 0xffffffff;
 const MATCH: u32 = 0x80000000;
-const BUSY: u32 = 0x40000000;
-const ID_MASK: u32 = 0x3fffffff;
+const ID_MASK: u32 = 0x7fffffff;
 /** Age column flag: a thread of the state sits in a loop and may be arbitrarily old. */
 const UNBOUNDED: u32 = 0x80000000;
 
@@ -201,7 +201,7 @@ function runGroup(g: i32, end: u32): bool {
   let complete = true;
   while (i < end) {
     const column = <u32>load<u8>(classes + <usize>load<u8>(win + <usize>i));
-    const next = load<u32>(trans + (<usize>(s + column) << 2));
+    let next = load<u32>(trans + (<usize>(s + column) << 2));
     if (next & MATCH) {
       if (next == UNKNOWN) {
         missGroup = g;
@@ -210,25 +210,22 @@ function runGroup(g: i32, end: u32): bool {
         complete = false;
         break;
       }
-      if (!emitMatches(dfa, trans, next & ID_MASK, i)) {
+      next &= ID_MASK;
+      if (!emitMatches(dfa, trans, next, i)) {
         complete = false;
         break;
       }
     }
-    s = next & ID_MASK;
+    s = next;
     i++;
     if (track) {
       // The earliest offset where a thread still alive may have started: a state whose threads
-      // are all at most `age` bytes old bounds it to i - age; one with a thread in a loop keeps
-      // the bound it inherited.
-      if (next & BUSY) {
-        const info = load<u32>(trans + (<usize>(s + ageColumn) << 2));
-        const age = info & ~UNBOUNDED; // an upper bound: it may exceed what was actually read
-        const bound = i > age ? i - age : 0;
-        hold = (info & UNBOUNDED) ? min(hold, bound) : bound;
-      } else {
-        hold = i;
-      }
+      // are all at most `age` bytes old bounds it to i - age (i itself when none is alive); one
+      // with a thread in a loop keeps the bound it inherited.
+      const info = load<u32>(trans + (<usize>(s + ageColumn) << 2));
+      const age = info & ~UNBOUNDED; // an upper bound: it may exceed what was actually read
+      const bound = i > age ? i - age : 0;
+      hold = (info & UNBOUNDED) ? min(hold, bound) : bound;
     }
   }
   setU32(groupState_, g, s);

@@ -14,7 +14,7 @@ export interface PatternInfo {
   contextList?: number;
   /** Set on a context-word pattern: its reports feed that list instead of making findings. */
   feedsContext?: number;
-  fakes?: Set<string>;
+  fakes?: FakeSet;
   minEntropy?: number;
   /** Global id of the pattern matching the non-value prefix of a match. */
   lead?: number;
@@ -38,6 +38,19 @@ export const CONTEXT_BYTES = 96;
 /** Recent context-word ends remembered per list. */
 const CONTEXT_MEMORY = 8;
 export const CONTEXT_BOOST = 0.35;
+
+/** Known placeholder values of a detector, normalized, with their length range. */
+export interface FakeSet {
+  values: Set<string>;
+  minLength: number;
+  maxLength: number;
+}
+
+export function fakeSet(fakes: string[]): FakeSet {
+  const values = new Set(fakes.map(normalizeFake));
+  const lengths = [...values].map((v) => v.length);
+  return { values, minLength: Math.min(...lengths), maxLength: Math.max(...lengths) };
+}
 
 /** Separators ignored when comparing a value with a known fake. */
 const SEPARATORS = /[\s\-.:/()]/g;
@@ -75,8 +88,8 @@ export class MatchEngine {
     this.wasm.reset(this.enabled);
     for (const p of this.pending.keys()) this.queued[p].length = 0;
     this.pending.clear();
-    this.candidates = [];
-    this.contextEnds = [];
+    this.candidates.length = 0;
+    for (const ends of this.contextEnds) if (ends) ends.length = 0;
   }
 
   /** Adds text and resolves every match that the bytes so far decide. */
@@ -84,7 +97,7 @@ export class MatchEngine {
     this.wasm.activate(this.context);
     if (text.length > 0) this.wasm.append(text);
     this.wasm.scan(final, this.onRecord);
-    for (const p of [...this.pending.keys()]) this.replay(p);
+    if (this.pending.size > 0) for (const p of [...this.pending.keys()]) this.replay(p);
   }
 
   private readonly onRecord: RecordSink = (kind, p, a, b) => {
@@ -134,28 +147,31 @@ export class MatchEngine {
    * `limit`. Overlaps between entities resolve by score, then length, then position.
    */
   settle(limit: number): ByteFinding[] {
-    if (this.candidates.length === 0) return [];
-    const sorted = this.candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+    const candidates = this.candidates;
+    if (candidates.length === 0) return [];
+    candidates.sort((a, b) => a.start - b.start || b.end - a.end);
     const out: ByteFinding[] = [];
-    const keep: ByteFinding[] = [];
-    let cluster: ByteFinding[] = [];
-    let clusterEnd = -1;
-    const close = () => {
-      if (cluster.length === 0) return;
-      if (clusterEnd <= limit) out.push(...resolveOverlaps(cluster));
-      else keep.push(...cluster);
-    };
-    for (const c of sorted) {
-      if (c.start >= clusterEnd) {
-        close();
-        cluster = [];
+    let kept = 0; // candidates of still-open clusters move to the front
+    let overlaps = false;
+    for (let first = 0; first < candidates.length; ) {
+      let clusterEnd = candidates[first].end;
+      let next = first + 1;
+      while (next < candidates.length && candidates[next].start < clusterEnd) {
+        clusterEnd = Math.max(clusterEnd, candidates[next].end);
+        next++;
       }
-      cluster.push(c);
-      clusterEnd = Math.max(clusterEnd, c.end);
+      if (clusterEnd > limit) {
+        for (let k = first; k < next; k++) candidates[kept++] = candidates[k];
+      } else if (next - first === 1) {
+        out.push(candidates[first]);
+      } else {
+        out.push(...resolveOverlaps(candidates.slice(first, next)));
+        overlaps = true;
+      }
+      first = next;
     }
-    close();
-    this.candidates = keep;
-    return out.sort((a, b) => a.start - b.start);
+    candidates.length = kept;
+    return overlaps ? out.sort((a, b) => a.start - b.start) : out;
   }
 
   /** Start of the earliest finding decided but held back by an unfinished overlap cluster. */
@@ -169,13 +185,20 @@ export class MatchEngine {
   private candidate(p: number, from: number, to: number): void {
     const info = this.patterns[p];
     let score = info.validator !== 0 && info.checksum ? 1 : info.score;
-    if (info.fakes && info.fakes.has(normalizeFake(this.wasm.text(from, to)))) return;
+    if (info.fakes && this.isFake(info.fakes, from, to)) return;
     if (info.minEntropy !== undefined && this.wasm.entropy(from, to) < info.minEntropy) return;
     if (info.contextList !== undefined && score < 1 && this.hasContext(info.contextList, from)) {
       score = Math.min(1, score + CONTEXT_BOOST);
     }
     if (score < this.minScore) return;
     this.candidates.push({ entity: info.entity, start: from, end: to, score: Math.round(score * 100) / 100 });
+  }
+
+  /** Decodes the value only when its length could be one of the fakes (with separators). */
+  private isFake(fakes: FakeSet, from: number, to: number): boolean {
+    const bytes = to - from;
+    if (bytes < fakes.minLength || bytes > fakes.maxLength * 2) return false;
+    return fakes.values.has(normalizeFake(this.wasm.text(from, to)));
   }
 
   private hasContext(list: number, valueStart: number): boolean {

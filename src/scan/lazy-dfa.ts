@@ -8,7 +8,6 @@ import { Ctx, type DfaState, SubsetBuilder, TooManyStates } from './compiler/sub
 
 export const UNKNOWN = 0xffffffff;
 const MATCH = 0x80000000;
-const BUSY = 0x40000000;
 /** Info column flag: some thread of the state sits in a loop, so its age is unbounded. */
 const UNBOUNDED = 0x80000000;
 /** Words of match lists per cached state; a set whose lists outgrow this flushes. */
@@ -107,7 +106,6 @@ export class LazyDfa {
     const st = this.builder.states[index];
     let value = index * this.stride;
     if (st.matches.length > 0) value |= MATCH;
-    if (st.set.length > 0) value |= BUSY;
     this.table[state + column] = value >>> 0;
     return value >>> 0;
   }

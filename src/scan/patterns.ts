@@ -3,7 +3,7 @@
 import type { Detector } from './catalog/types.js';
 import { type PatternSource } from './compiler/index.js';
 import type { PatternInfo } from './engine.js';
-import { normalizeFake } from './engine.js';
+import { fakeSet } from './engine.js';
 import { VALIDATOR_IDS } from './validators.js';
 
 export interface CustomPattern {
@@ -41,7 +41,7 @@ export function catalogPatternSet(detectors: readonly Detector[]): PatternSet {
       sources.push({ name: `${d.entity}#context`, pattern: wordAlternation(d.contextWords, true), flags: 'i' });
       infos.push({ entity: d.entity, score: 0, searched: true, validator: 0, checksum: false, feedsContext: index });
     }
-    const fakes = d.fakes?.length ? new Set(d.fakes.map(normalizeFake)) : undefined;
+    const fakes = d.fakes?.length ? fakeSet(d.fakes) : undefined;
     for (const [i, p] of d.patterns.entries()) {
       let lead: number | undefined;
       if (p.lead !== undefined) {

@@ -58,6 +58,8 @@ export function checkRedactOptions(options: RedactOptions): void {
 
 export class Redactor {
   private readonly numbers = new Map<string, number>();
+  /** Placeholder text per entity: the same for every value, so formatted once. */
+  private readonly placeholders = new Map<string, string>();
   private readonly counters = new Map<string, number>();
   private readonly mode: RedactMode;
   private readonly key: Uint8Array;
@@ -78,8 +80,11 @@ export class Redactor {
         return '';
       case 'mask':
         return mask(value, this.options.char ?? '*', this.options.keepLast ?? 0);
-      case 'placeholder':
-        return this.format({ entity });
+      case 'placeholder': {
+        let text = this.placeholders.get(entity);
+        if (text === undefined) this.placeholders.set(entity, (text = this.format({ entity })));
+        return text;
+      }
       case 'numbered':
         return this.format({ entity, n: String(this.numberFor(entity, value)) });
       case 'hash': {

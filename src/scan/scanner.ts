@@ -167,6 +167,6 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
 
 /** Byte offsets to UTF-16 offsets, converting only the few finding offsets. */
 function toUtf16(wasm: WasmScanner, found: ByteFinding[], text: string): Finding[] {
-  if (wasm.windowEnd() === text.length) return found.map((f) => ({ ...f })); // ASCII: bytes are units
+  if (wasm.windowEnd() === text.length) return found; // ASCII: bytes are units (fresh objects per call)
   return convertFindings(wasm, found, 0, 0);
 }
