@@ -144,7 +144,14 @@ export function scan(): u32 {
   outCount = 0;
   missGroup = -1;
   const end = winStart + winLen;
-  for (let g = 0; g < groups; g++) {
+  let g = 0;
+  // Two automata run interleaved over the same bytes: their table lookups are independent, so
+  // the CPU overlaps them instead of waiting for one chain of dependent loads.
+  if (groups >= 2 && getU32(groupPos, 0) == getU32(groupPos, 1)) {
+    if (!runPair(end)) return outCount;
+    g = 2;
+  }
+  for (; g < groups; g++) {
     if (!runGroup(g, end)) break;
   }
   return outCount;
@@ -188,6 +195,89 @@ export function writeRecord(kind: u32, p: u32, a: u32, b: u32): void {
   return true;
 }
 
+/** Bound on where a live thread may have started, after entering `state` at offset i. */
+@inline function holdAfter(trans: usize, ageColumn: u32, state: u32, i: u32, hold: u32): u32 {
+  const info = load<u32>(trans + (<usize>(state + ageColumn) << 2));
+  const age = info & ~UNBOUNDED; // an upper bound: it may exceed what was actually read
+  const bound = i > age ? i - age : 0;
+  return (info & UNBOUNDED) ? min(hold, bound) : bound;
+}
+
+/**
+ * runGroup for groups 0 and 1 at once. Both lookups of a byte happen before either state is
+ * committed, so a missing transition or a full output region stops both at the same byte.
+ */
+function runPair(end: u32): bool {
+  const dfa0 = <usize>getU32(groupDfa, 0);
+  const dfa1 = <usize>getU32(groupDfa, 1);
+  const trans0 = transitions(dfa0);
+  const trans1 = transitions(dfa1);
+  const classes0 = dfa0 + CLASSES;
+  const classes1 = dfa1 + CLASSES;
+  const win = windowBase - <usize>winStart;
+  const track = tracking;
+  let s0 = getU32(groupState_, 0);
+  let s1 = getU32(groupState_, 1);
+  let hold0 = getU32(groupHold, 0);
+  let hold1 = getU32(groupHold, 1);
+  let i = getU32(groupPos, 0);
+  let complete = true;
+  while (i < end) {
+    const b = <usize>load<u8>(win + <usize>i);
+    const c0 = <u32>load<u8>(classes0 + b);
+    const c1 = <u32>load<u8>(classes1 + b);
+    let n0 = load<u32>(trans0 + (<usize>(s0 + c0) << 2));
+    let n1 = load<u32>(trans1 + (<usize>(s1 + c1) << 2));
+    if ((n0 | n1) & MATCH) {
+      if (n0 == UNKNOWN || n1 == UNKNOWN) {
+        missGroup = n0 == UNKNOWN ? 0 : 1;
+        missState = n0 == UNKNOWN ? s0 : s1;
+        missColumn = n0 == UNKNOWN ? c0 : c1;
+        complete = false;
+        break;
+      }
+      if (!roomFor(dfa0, trans0, n0, dfa1, trans1, n1)) {
+        complete = false;
+        break;
+      }
+      if (n0 & MATCH) {
+        n0 &= ID_MASK;
+        emitMatches(dfa0, trans0, n0, i);
+      }
+      if (n1 & MATCH) {
+        n1 &= ID_MASK;
+        emitMatches(dfa1, trans1, n1, i);
+      }
+    }
+    s0 = n0;
+    s1 = n1;
+    i++;
+    if (track) {
+      hold0 = holdAfter(trans0, load<u32>(dfa0, 48), s0, i, hold0);
+      hold1 = holdAfter(trans1, load<u32>(dfa1, 48), s1, i, hold1);
+    }
+  }
+  setU32(groupState_, 0, s0);
+  setU32(groupState_, 1, s1);
+  setU32(groupHold, 0, track ? hold0 : i);
+  setU32(groupHold, 1, track ? hold1 : i);
+  setU32(groupPos, 0, i);
+  setU32(groupPos, 1, i);
+  return complete;
+}
+
+/** Whether the output region can take every record the two (flagged) states may write. */
+function roomFor(dfa0: usize, trans0: usize, n0: u32, dfa1: usize, trans1: usize, n1: u32): bool {
+  let count: u32 = 0;
+  if (n0 & MATCH) count += listLength(dfa0, trans0, n0 & ID_MASK);
+  if (n1 & MATCH) count += listLength(dfa1, trans1, n1 & ID_MASK);
+  return outCount + count <= outCapacity;
+}
+
+@inline function listLength(dfa: usize, trans: usize, state: u32): u32 {
+  return load<u32>(load<usize>(dfa, 56) + (<usize>load<u32>(trans + (<usize>(state + load<u32>(dfa, 52)) << 2)) << 2));
+}
+
 function runGroup(g: i32, end: u32): bool {
   const dfa = <usize>getU32(groupDfa, g);
   const trans = transitions(dfa);
@@ -218,15 +308,10 @@ function runGroup(g: i32, end: u32): bool {
     }
     s = next;
     i++;
-    if (track) {
-      // The earliest offset where a thread still alive may have started: a state whose threads
-      // are all at most `age` bytes old bounds it to i - age (i itself when none is alive); one
-      // with a thread in a loop keeps the bound it inherited.
-      const info = load<u32>(trans + (<usize>(s + ageColumn) << 2));
-      const age = info & ~UNBOUNDED; // an upper bound: it may exceed what was actually read
-      const bound = i > age ? i - age : 0;
-      hold = (info & UNBOUNDED) ? min(hold, bound) : bound;
-    }
+    // The earliest offset where a thread still alive may have started: a state whose threads
+    // are all at most `age` bytes old bounds it to i - age (i itself when none is alive); one
+    // with a thread in a loop keeps the bound it inherited.
+    if (track) hold = holdAfter(trans, ageColumn, s, i, hold);
   }
   setU32(groupState_, g, s);
   setU32(groupHold, g, track ? hold : i);

@@ -31,12 +31,14 @@ export interface PatternSet {
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 const encoder = new TextEncoder();
 
-export function catalogPatternSet(detectors: readonly Detector[]): PatternSet {
+/** `listOf` numbers each detector's context-word list; sets scanned together need distinct numbers. */
+export function catalogPatternSet(detectors: readonly Detector[], listOf: (d: Detector) => number): PatternSet {
   const sources: PatternSource[] = [];
   const infos: PatternInfo[] = [];
-  detectors.forEach((d, index) => {
+  detectors.forEach((d) => {
     let contextList: number | undefined;
     if (d.contextWords?.length) {
+      const index = listOf(d);
       contextList = index;
       sources.push({ name: `${d.entity}#context`, pattern: wordAlternation(d.contextWords, true), flags: 'i' });
       infos.push({ entity: d.entity, score: 0, searched: true, validator: 0, checksum: false, feedsContext: index });

@@ -2,10 +2,11 @@
 // needs, runs them in one WASM instance, and turns byte findings into UTF-16 ones.
 import { DETECTORS, ENTITY_GROUPS } from './catalog/index.js';
 import type { Detector, EntityGroup } from './catalog/types.js';
-import { compilePatterns, sourcesDigest } from './compiler/index.js';
+import { catalogParts, partKey, partPatternSet, unpackCatalog } from './catalog-parts.js';
+import { compilePatterns } from './compiler/index.js';
 import { readTables } from './compiler/serialize.js';
 import { type ByteFinding, MatchEngine } from './engine.js';
-import { type CustomPattern, type PatternSet, type WordList, catalogPatternSet, customPatternSet } from './patterns.js';
+import { type CustomPattern, type PatternSet, type WordList, customPatternSet } from './patterns.js';
 import { type RedactOptions, Redactor, checkRedactOptions } from './redact.js';
 import { type StreamOptions, StreamInspector } from './stream.js';
 import type { Finding } from './types.js';
@@ -61,19 +62,14 @@ export function preloadTables(key: string, bytes: Uint8Array): void {
   compiled.set(key, loadTables(bytes));
 }
 
-export function catalogKey(entities: readonly string[]): string {
-  return `catalog:${entities.join(',')}`;
-}
-
 /**
- * Tables of the whole catalog compiled at build time (build/catalog.bin). Tables from another
- * version of the catalog are refused (the catalog then compiles on first use): false.
+ * Tables of the whole catalog compiled at build time (build/catalog.bin). Parts from another
+ * version of the catalog are refused (they compile on first use): false if any was.
  */
 export function preloadCatalog(bytes: Uint8Array): boolean {
-  const sources = catalogPatternSet(DETECTORS).sources;
-  if (readTables(bytes).digest !== sourcesDigest(sources)) return false;
-  preloadTables(catalogKey(resolveEntities(undefined)), bytes);
-  return true;
+  const parts = unpackCatalog(bytes);
+  for (const p of parts) preloadTables(p.key, p.bytes);
+  return parts.length === catalogParts(DETECTORS).length;
 }
 
 /** Expands groups and checks names; throws naming the unknown entity. */
@@ -114,10 +110,10 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
   const detectors: Detector[] = DETECTORS.filter((d) => selected.has(d.entity));
   const sets: PatternSet[] = [];
   const tables: TableSet[] = [];
-  if (detectors.length > 0) {
-    const set = catalogPatternSet(detectors);
+  for (const part of catalogParts(detectors)) {
+    const set = partPatternSet(part);
     sets.push(set);
-    tables.push(compileCached(catalogKey(entities), set));
+    tables.push(compileCached(partKey(part), set));
   }
   const custom = customPatternSet(options.patterns ?? [], normalizeWords(options.words));
   if (custom.sources.length > 0) {
