@@ -16,7 +16,7 @@ export class TooManyStates extends Error {}
 
 interface Closure {
   matches: number[];
-  /** States with byte transitions, reached with or without the fresh starts. */
+  /** States with byte transitions the state's own threads reached (fresh starts apart). */
   live: number[];
 }
 
@@ -48,6 +48,14 @@ export class SubsetBuilder {
   private readonly inClass: Uint8Array; // [nfaState * classes + class] = 1 when the byte range covers it
   private readonly stamp: Int32Array;
   private generation = 0;
+  /**
+   * What the pattern starts contribute depends only on the context before and the kind of the
+   * next byte, not on the state: per (ctx, kind), the byte states of their closure, and per
+   * column the sorted targets. Computing that once instead of per state is most of the work of
+   * building a state of an unanchored automaton with many patterns.
+   */
+  private readonly freshLive: Array<number[] | undefined> = [];
+  private readonly freshTargets: Array<number[] | undefined> = [];
   /** Most bytes a thread can have consumed on reaching each NFA state; -1 when unbounded (a loop). */
   private readonly maxAge: Int32Array;
 
@@ -94,12 +102,13 @@ export class SubsetBuilder {
     const next: NextKind = column === this.eotColumn ? END : this.classes.kind[column];
     const closure = (st.closures[next] ??= this.close(st, next));
     if (next === END) return this.intern([], Ctx.Line, closure.matches, false);
-    const targets: number[] = [];
     const width = this.classes.count;
+    const own: number[] = [];
     for (const s of closure.live) {
-      if (this.inClass[s * width + column] === 1) targets.push(this.nfa.states[s * 4 + 3]);
+      if (this.inClass[s * width + column] === 1) own.push(this.nfa.states[s * 4 + 3]);
     }
-    const set = [...new Set(targets)].sort((a, b) => a - b);
+    const fresh = st.fresh ? this.freshTargetsOf(st.ctx, next, column) : [];
+    const set = own.length === 0 ? fresh : [...new Set([...fresh, ...own])].sort((a, b) => a - b);
     // CharKind.Newline/Word/Other line up with Ctx.Line/Word/Other.
     return this.intern(set, next as number as Ctx, closure.matches, this.unanchored);
   }
@@ -147,12 +156,25 @@ export class SubsetBuilder {
       if (kind === Kind.Match) matches.push(this.nfa.states[s * 4 + 1]);
       else if (kind === Kind.Byte) live.push(s);
     }
-    if (st.fresh && next !== END) {
-      for (const s of this.closure(this.nfa.starts, st.ctx, next)) {
-        if (this.nfa.states[s * 4] === Kind.Byte) live.push(s);
-      }
-    }
     return { matches: [...new Set(matches)].sort((a, b) => a - b), live };
+  }
+
+  /** Sorted targets on `column` of the threads the pattern starts begin (cached per ctx, kind, column). */
+  private freshTargetsOf(ctx: Ctx, next: NextKind, column: number): number[] {
+    const width = this.classes.count;
+    const slot = (ctx * 4 + next) * width + column;
+    const cached = this.freshTargets[slot];
+    if (cached) return cached;
+    let live = this.freshLive[ctx * 4 + next];
+    if (!live) {
+      live = this.closure(this.nfa.starts, ctx, next).filter((s) => this.nfa.states[s * 4] === Kind.Byte);
+      this.freshLive[ctx * 4 + next] = live;
+    }
+    const targets: number[] = [];
+    for (const s of live) if (this.inClass[s * width + column] === 1) targets.push(this.nfa.states[s * 4 + 3]);
+    const sorted = [...new Set(targets)].sort((a, b) => a - b);
+    this.freshTargets[slot] = sorted;
+    return sorted;
   }
 
   private closure(seeds: ArrayLike<number>, ctx: Ctx, next: NextKind): number[] {
