@@ -87,7 +87,9 @@ export const HEALTH_DETECTORS: Detector[] = [
     groups: ['pii', 'phi'],
     patterns: [{ pattern: String.raw`\b(?:[A-Z]{1,3}-?)?\d{6,10}\b`, score: 0.3 }],
     contextWords: [
-      'mrn', 'medical record', 'record', 'patient', 'chart', 'hospital', 'admission',
+      // Not "record" or "chart" alone: "record note", "see the chart" and a ticket number would
+      // make every nearby 6-10 digit number a medical record number.
+      'mrn', 'medical record', 'patient', 'patient chart', 'medical chart', 'hospital', 'admission',
       'krankenakte', 'patientennummer', 'patientenakte', 'fallnummer', 'dossier',
       'expediente', 'historia', 'cartella', 'prontuário', 'prontuario', 'patiëntnummer', 'patiëntdossier',
     ],
@@ -103,6 +105,8 @@ export const HEALTH_DETECTORS: Detector[] = [
         { text: 'Order 00123456 shipped' },
         { text: 'MRN 12345' },
         { text: 'patient aged 45' },
+        { text: 'see the chart: 1759683766 requests' },
+        { text: 'record note 1742698970 closed' },
       ],
     },
   },
