@@ -8,6 +8,7 @@
 // that only returns redacted text can be split back into the same messages (see metrics.mjs).
 // No Math.random: everything comes from a seeded PRNG (mulberry32).
 
+import { luhn } from './lib/spans.mjs';
 export const DELIMITER = '\n<|im_end|>\n<|im_start|>';
 export const ENTITIES = [
   'EMAIL', 'PHONE', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS', 'IBAN', 'AWS_ACCESS_KEY', 'GITHUB_TOKEN', 'JWT',
@@ -110,17 +111,9 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 
 function luhnCheckDigit(body) {
-  // Check digit for `body` (digits without the check digit).
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = body.charCodeAt(body.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
+  // Check digit for `body` (digits without the check digit): the one that makes it Luhn-valid.
+  for (let d = 0; d < 10; d++) if (luhn(body + d)) return d;
+  throw new Error('unreachable: one of ten check digits always fits');
 }
 
 export function luhnValid(digits) {

@@ -18,6 +18,14 @@ const IP6_START = String.raw`(?:^|[^A-Za-z0-9_:])`;
 const IP6_LEAD = String.raw`[^A-Za-z0-9_:]`;
 const IP6_TAIL = String.raw`(?:(?:\.\d{1,3}){1,3}\b)?`;
 
+// Both PHONE detectors (NANP and international) and both IP_ADDRESS detectors share their words.
+const PHONE_CONTEXT = [
+  'phone', 'telephone', 'tel', 'call', 'mobile', 'cell', 'fax', 'sms', 'whatsapp',
+  'telefon', 'handy', 'rufnummer', 'téléphone', 'portable', 'teléfono', 'telefono', 'móvil', 'movil',
+  'celular', 'cellulare', 'telemóvel', 'telefoon', 'mobiel',
+];
+const IP_CONTEXT = ['ip', 'address', 'host', 'server', 'client', 'adresse', 'dirección', 'direccion', 'indirizzo', 'endereço', 'adres'];
+
 export const GENERIC_DETECTORS: Detector[] = [
   {
     entity: 'EMAIL',
@@ -67,11 +75,7 @@ export const GENERIC_DETECTORS: Detector[] = [
       // Bare 10/11 digits look like order numbers and timestamps: only context makes them a phone number.
       { pattern: String.raw`\b1?\d{10}\b`, score: 0.35 },
     ],
-    contextWords: [
-      'phone', 'telephone', 'tel', 'call', 'mobile', 'cell', 'fax', 'sms', 'whatsapp',
-      'telefon', 'handy', 'rufnummer', 'téléphone', 'portable', 'teléfono', 'telefono', 'móvil', 'movil',
-      'celular', 'cellulare', 'telemóvel', 'telefoon', 'mobiel',
-    ],
+    contextWords: PHONE_CONTEXT,
     examples: {
       positive: [
         { text: 'Call me at (415) 555-0132 tomorrow.', match: '(415) 555-0132' },
@@ -98,11 +102,7 @@ export const GENERIC_DETECTORS: Detector[] = [
       // +1 is left to the NANP detector. Up to two separators between digits: "+44 (0) 20 7946 0958".
       { pattern: String.raw`\+[2-9](?:[ .()\-]{0,2}\d){7,14}\b`, score: 0.6 },
     ],
-    contextWords: [
-      'phone', 'telephone', 'tel', 'call', 'mobile', 'cell', 'fax', 'sms', 'whatsapp',
-      'telefon', 'handy', 'rufnummer', 'téléphone', 'portable', 'teléfono', 'telefono', 'móvil', 'movil',
-      'celular', 'cellulare', 'telemóvel', 'telefoon', 'mobiel',
-    ],
+    contextWords: PHONE_CONTEXT,
     examples: {
       positive: [
         { text: 'Ring +44 20 7946 0958 before noon.', match: '+44 20 7946 0958' },
@@ -218,7 +218,7 @@ export const GENERIC_DETECTORS: Detector[] = [
     groups: ['pii'],
     validator: 'IPV4',
     patterns: [{ pattern: String.raw`\b(?:\d{1,3}\.){3}\d{1,3}\b`, score: 0.6 }],
-    contextWords: ['ip', 'ipv4', 'address', 'host', 'server', 'client', 'adresse', 'dirección', 'direccion', 'indirizzo', 'endereço', 'adres'],
+    contextWords: ['ipv4', ...IP_CONTEXT],
     examples: {
       positive: [
         { text: 'Client IP 203.0.113.42 was blocked.', match: '203.0.113.42' },
@@ -255,7 +255,7 @@ export const GENERIC_DETECTORS: Detector[] = [
         score: 0.6,
       },
     ],
-    contextWords: ['ip', 'ipv6', 'address', 'host', 'server', 'client', 'adresse', 'dirección', 'direccion', 'indirizzo', 'endereço', 'adres'],
+    contextWords: ['ipv6', ...IP_CONTEXT],
     examples: {
       positive: [
         { text: 'Listening on 2001:db8::8a2e:370:7334 now', match: '2001:db8::8a2e:370:7334' },
