@@ -8,6 +8,8 @@ export const LIMITS = {
   patterns: 50,
   /** Characters of one custom pattern. */
   patternChars: 1000,
+  /** States the custom patterns' own automata may have together: bounds a request's compile time. */
+  patternStates: 20_000,
   /** Words over all word lists of one request. */
   words: 5000,
   wordChars: 100,

@@ -3,6 +3,7 @@
 import catalogTables from '../build/catalog.bin';
 import scannerWasm from '../build/scanner.wasm';
 import { badRequest } from './errors.js';
+import { LIMITS } from './limits.js';
 import { type CustomPattern, PatternError, type Scanner, createScannerWith, preloadCatalog } from './scan/index.js';
 
 export interface ScannerRequest {
@@ -12,7 +13,8 @@ export interface ScannerRequest {
   minScore?: number;
 }
 
-const MAX_CACHED = 32;
+// Each scanner holds its own WASM instance (tables plus cached automaton states), so few are kept.
+const MAX_CACHED = 8;
 // Built together with the Worker bundle, so it always matches; a mismatch only costs a compile.
 preloadCatalog(new Uint8Array(catalogTables));
 const cache = new Map<string, Scanner>();
@@ -31,6 +33,7 @@ export function scannerFor(req: ScannerRequest): Scanner {
       patterns: req.patterns,
       words: req.words,
       minScore: req.minScore,
+      maxPatternStates: LIMITS.patternStates,
     });
   } catch (e) {
     throw toApiError(e, req);

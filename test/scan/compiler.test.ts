@@ -83,10 +83,19 @@ describe('state budget', () => {
     expect(() =>
       compilePatterns([{ name: 'OK', pattern: 'abc' }, { name: 'HUGE', pattern: 'x[ab]*a[ab]{12}' }], {
         maxStatesPerPattern: 2000,
+        maxTotalStates: 40_000,
         maxNfaStates: 20_000,
       }),
     ).toThrow(/pattern "HUGE": pattern too complex/);
     expect(Date.now() - t0).toBeLessThan(20_000); // a bound on runaway work, not a performance target
+  });
+
+  it('rejects a set whose automata together exceed the budget, naming the pattern that tipped it', () => {
+    // Each pattern is fine alone; ten of them are not, within a budget of 300 states in all (about 50 each).
+    const patterns = Array.from({ length: 10 }, (_, i) => ({ name: `P${i}`, pattern: `x${i}[a-z]{20}y` }));
+    const limits = { maxStatesPerPattern: 4096, maxTotalStates: 300, maxNfaStates: 20_000 };
+    expect(() => compilePatterns(patterns.slice(0, 2), limits)).not.toThrow();
+    expect(() => compilePatterns(patterns, limits)).toThrow(/pattern "P\d": pattern set too complex/);
   });
 
   it('rejects a counted repetition that expands past the NFA budget', () => {

@@ -72,6 +72,17 @@ describe('POST /v1/scan', () => {
     expect(err.error.details).toMatchObject({ reason: 'lookahead is not supported', position: 3 });
   });
 
+  it('bounds what a request may make the Worker compile', async () => {
+    // Each pattern needs a few hundred states to know the last letters it saw; fifty together
+    // exceed the per-request budget, and the error names the pattern that tipped it.
+    const patterns = Array.from({ length: 50 }, (_, i) => ({ name: `P${i}`, pattern: `q${i}[ab]*a[ab]{7}` }));
+    const res = await post({ text: 'x', patterns });
+    expect(res.status).toBe(400);
+    const err = (await res.json()) as { error: { message: string; details: { path: string; reason: string } } };
+    expect(err.error.details.reason).toMatch(/^pattern set too complex/);
+    expect(err.error.details.path).toMatch(/^patterns\[\d+\]\.pattern$/);
+  });
+
   it('rejects malformed JSON, wrong content type and oversized text', async () => {
     expect((await post('{"text": ')).status).toBe(400);
     expect((await post({ text: 'x' }, { 'content-type': 'text/plain' })).status).toBe(415);

@@ -20,12 +20,15 @@ export interface PatternSource {
 export interface CompileLimits {
   /** Most states one pattern's own automaton (forward or reverse) may have. */
   maxStatesPerPattern: number;
+  /** Most states all the patterns' own automata may have together: bounds the compile time of a set. */
+  maxTotalStates: number;
   /** Most NFA states one pattern may expand to (counted repetitions multiply). */
   maxNfaStates: number;
 }
 
 export const DEFAULT_LIMITS: CompileLimits = {
   maxStatesPerPattern: 4096,
+  maxTotalStates: 40_000,
   maxNfaStates: 20_000,
 };
 
@@ -58,10 +61,24 @@ export function parseSource(source: PatternSource): Node {
 export function compilePatterns(patterns: PatternSource[], limits: CompileLimits = DEFAULT_LIMITS): CompiledTables {
   if (patterns.length === 0) throw new Error('no patterns to compile');
   const nodes = patterns.map(parseSource);
-  const perPattern = nodes.map((node, id) => ({
-    reverse: anchoredDfa(node, id, patterns[id].name, true, limits),
-    forward: anchoredDfa(node, id, patterns[id].name, false, limits),
-  }));
+  let budget = limits.maxTotalStates;
+  // Each automaton may use what is left of the set's budget, up to the per-pattern limit.
+  const ownDfa = (id: number, reverse: boolean): Dfa => {
+    const name = patterns[id].name;
+    const allowed = Math.min(limits.maxStatesPerPattern, budget);
+    const dfa = anchoredDfa(nodes[id], id, name, reverse, allowed, limits);
+    if (dfa === null) {
+      throw new PatternError(
+        name,
+        allowed < limits.maxStatesPerPattern
+          ? `pattern set too complex: its automata exceed ${limits.maxTotalStates} states in all`
+          : `pattern too complex: its automaton exceeds ${limits.maxStatesPerPattern} states (narrow the classes or the counted repetitions)`,
+      );
+    }
+    budget -= dfa.numStates;
+    return dfa;
+  };
+  const perPattern = nodes.map((_, id) => ({ reverse: ownDfa(id, true), forward: ownDfa(id, false) }));
   const searched = nodes.map((node, id) => ({ node, id })).filter(({ id }) => patterns[id].scan !== false);
   if (searched.length === 0) throw new Error('no pattern to search for');
   const builder = new NfaBuilder(limits.maxNfaStates * searched.length);
@@ -75,24 +92,20 @@ export function compilePatterns(patterns: PatternSource[], limits: CompileLimits
   };
 }
 
-function anchoredDfa(node: Node, id: number, name: string, reverse: boolean, limits: CompileLimits): Dfa {
-  const tooComplex = () =>
-    new PatternError(
-      name,
-      `pattern too complex: its automaton exceeds ${limits.maxStatesPerPattern} states (narrow the classes or the counted repetitions)`,
-    );
+/** A pattern's own anchored automaton (forward, or reversed to find starts); null past `maxStates`. */
+function anchoredDfa(node: Node, id: number, name: string, reverse: boolean, maxStates: number, limits: CompileLimits): Dfa | null {
   const builder = new NfaBuilder(limits.maxNfaStates);
   let start: number;
   try {
     start = builder.addPattern(node, id, reverse);
   } catch (e) {
-    if (e instanceof NfaTooLarge) throw tooComplex();
-    throw e;
+    if (!(e instanceof NfaTooLarge)) throw e;
+    throw new PatternError(name, `pattern too complex: it expands past ${limits.maxNfaStates} NFA states (counted repetitions multiply)`);
   }
   try {
-    return buildDfa(toTable(builder.states, [start]), computeByteClasses(builder.states), false, limits.maxStatesPerPattern);
+    return buildDfa(toTable(builder.states, [start]), computeByteClasses(builder.states), false, maxStates);
   } catch (e) {
-    if (e instanceof DfaTooLarge) throw tooComplex();
+    if (e instanceof DfaTooLarge) return null;
     throw e;
   }
 }
