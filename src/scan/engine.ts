@@ -71,8 +71,9 @@ export class MatchEngine {
   private readonly pending = new Map<number, number>();
   private candidates: ByteFinding[] = [];
   private readonly context = new ScanContext();
-  /** Per context list, the ends of its most recent words (ascending). */
-  private contextEnds: number[][] = [];
+  /** Per context list, the ends of its most recent words (ascending); the lists with any. */
+  private readonly contextEnds: number[][] = [];
+  private readonly contextUsed: number[] = [];
 
   constructor(
     private readonly wasm: WasmScanner,
@@ -89,7 +90,8 @@ export class MatchEngine {
     for (const p of this.pending.keys()) this.queued[p].length = 0;
     this.pending.clear();
     this.candidates.length = 0;
-    for (const ends of this.contextEnds) if (ends) ends.length = 0;
+    for (const list of this.contextUsed) this.contextEnds[list].length = 0;
+    this.contextUsed.length = 0;
   }
 
   /** Adds text and resolves every match that the bytes so far decide. */
@@ -114,6 +116,7 @@ export class MatchEngine {
       case RecordKind.Context: {
         const list = this.patterns[p].feedsContext!;
         const ends = (this.contextEnds[list] ??= []);
+        if (ends.length === 0) this.contextUsed.push(list);
         ends.push(a);
         if (ends.length > CONTEXT_MEMORY) ends.shift();
         break;

@@ -225,10 +225,10 @@ export class WasmScanner {
   /** Starts a new text in the active context; `enabled[p]` 0 silences pattern p. */
   reset(enabled: Uint8Array): void {
     this.bytes.set(this.freshPatternState(enabled), this.patternState);
-    this.groups.forEach((g, i) => {
-      g.current = undefined;
+    for (let i = 0; i < this.groups.length; i++) {
+      this.groups[i].current = undefined;
       this.resync(i); // the header's start states must be of the current generation
-    });
+    }
     this.x.resetStream();
   }
 
@@ -267,7 +267,7 @@ export class WasmScanner {
   /** Runs the scanning automata over new bytes; `final` also reports matches at the very end. */
   scan(final: boolean, sink: RecordSink): void {
     this.x.setFinal(final ? 1 : 0);
-    this.groups.forEach((_, i) => this.resync(i));
+    for (let i = 0; i < this.groups.length; i++) this.resync(i);
     for (;;) {
       this.drain(this.x.scan(), sink);
       if (this.x.scanDone()) break;
@@ -276,16 +276,22 @@ export class WasmScanner {
         this.fill(g, this.x.missedState(), this.x.missedColumn());
       }
     }
-    this.groups.forEach((g, i) => (g.current = g.lazy.stateAt(this.x.groupState(i))));
-    if (!final) return;
-    this.groups.forEach((g, i) => {
-      const state = this.x.groupState(i);
-      if (this.view.getUint32(g.table + LAZY_HEADER + (state + g.lazy.eotColumn) * 4, true) === UNKNOWN) {
-        this.fill(i, state, g.lazy.eotColumn);
+    if (final) {
+      for (let i = 0; i < this.groups.length; i++) {
+        const g = this.groups[i];
+        const state = this.x.groupState(i);
+        if (this.view.getUint32(g.table + LAZY_HEADER + (state + g.lazy.eotColumn) * 4, true) === UNKNOWN) {
+          this.fill(i, state, g.lazy.eotColumn);
+        }
       }
-    });
-    this.drain(this.x.finish(), sink);
-    this.groups.forEach((g, i) => (g.current = g.lazy.stateAt(this.x.groupState(i))));
+      this.drain(this.x.finish(), sink);
+    }
+    this.rememberStates();
+  }
+
+  /** Keeps each automaton's state as a state object: it survives a flush of the shared cache. */
+  private rememberStates(): void {
+    for (let i = 0; i < this.groups.length; i++) this.groups[i].current = this.groups[i].lazy.stateAt(this.x.groupState(i));
   }
 
   private drain(count: number, sink: RecordSink): void {
