@@ -11,7 +11,8 @@ import { validate } from './validators/index';
 export const CANDIDATE: u32 = 1; // (p, value start, value end)
 export const PENDING: u32 = 2; // (p, start): more input may extend the match
 export const REPORT: u32 = 3; // (p, end): reported while p is pending; JS replays it later
-export const CONTEXT: u32 = 4; // (p, end): a context word ended here
+/** Flag on a CANDIDATE: a context word of its detector ends shortly before the value. */
+export const WITH_CONTEXT: u32 = 0x10;
 
 const NONE: u32 = 0xffffffff;
 /** Longest match looked back for; bounds the work per report on hostile input. */
@@ -19,10 +20,16 @@ export const MAX_MATCH_BYTES: u32 = 16 * 1024;
 const FEEDS_CONTEXT: u32 = 1;
 
 // Per global pattern id, 8 u32 words: reverse DFA, forward DFA, validator, flags, lead DFA (0:
-// none), trail bytes pointer, trail length, unused. Written once by JS.
+// none), trail bytes pointer, trail length, context list + 1 (0: none; the list a context-word
+// pattern feeds, or the list a detector's pattern consults). Written once by JS.
 let metaTable: usize = 0;
-// 2 x patterns u32 words: skip ends, then pending starts. Part of a stream's context.
+// Per pattern: skip ends, then pending starts; then per context list the ends of its last
+// CONTEXT_KEPT words (oldest first). Part of a stream's context.
 let stateTable: usize = 0;
+export const CONTEXT_LISTS: u32 = 64;
+const CONTEXT_KEPT: u32 = 4;
+/** A context word counts when it ends at most this many bytes before the value (~64 Latin characters). */
+const CONTEXT_BYTES: u32 = 96;
 let patternCount: u32 = 0;
 let finalScan: bool = false;
 
@@ -61,7 +68,7 @@ export function resolveMatch(p: u32, end: u32): void {
   }
   if (meta(p, 3) & FEEDS_CONTEXT) {
     setSkip(p, end);
-    writeRecord(CONTEXT, p, end, 0);
+    rememberContext(meta(p, 7) - 1, end);
     return;
   }
   resolveReport(p, end);
@@ -139,8 +146,29 @@ function checkValue(p: u32, start: u32, end: u32): bool {
   if (from >= to) return false;
   const validator = meta(p, 2);
   if (validator != 0 && validate(<i32>validator, windowPtr() + <usize>(from - windowStart()), <i32>(to - from)) == 0) return false;
-  writeRecord(CANDIDATE, p, from, to);
+  const list = meta(p, 7);
+  writeRecord(list != 0 && contextBefore(list - 1, from) ? CANDIDATE | WITH_CONTEXT : CANDIDATE, p, from, to);
   return true;
+}
+
+@inline function contextSlot(list: u32, k: u32): usize {
+  return stateTable + (<usize>(patternCount * 2 + list * CONTEXT_KEPT + k) << 2);
+}
+
+/** Context words of a list are reported in the order they end: keep the last few. */
+function rememberContext(list: u32, end: u32): void {
+  for (let k: u32 = 0; k + 1 < CONTEXT_KEPT; k++) store<u32>(contextSlot(list, k), load<u32>(contextSlot(list, k + 1)));
+  store<u32>(contextSlot(list, CONTEXT_KEPT - 1), end);
+}
+
+/** Whether the newest context word of the list ending at or before `from` ends close enough. */
+function contextBefore(list: u32, from: u32): bool {
+  for (let k = <i32>CONTEXT_KEPT - 1; k >= 0; k--) {
+    const end = load<u32>(contextSlot(list, <u32>k));
+    if (end == NONE) return false;
+    if (end <= from) return from - end <= CONTEXT_BYTES;
+  }
+  return false;
 }
 
 /** End of the longest match of the lead automaton from `start` within the match (start if none). */

@@ -30,13 +30,10 @@ export interface ByteFinding {
 }
 
 /**
- * A context word counts when it ends at most this many bytes of UTF-8 before the value (about
- * 64 characters of Latin text). Context words are patterns of the same automaton, so checking
- * one costs a lookup, not a second search.
+ * A context word of the detector ending at most 96 bytes before the value (about 64 Latin
+ * characters) adds this much. Context words are patterns of the same automaton and the check
+ * happens in WASM (assembly/resolve.ts), which flags the candidate.
  */
-export const CONTEXT_BYTES = 96;
-/** Recent context-word ends remembered per list. */
-const CONTEXT_MEMORY = 8;
 export const CONTEXT_BOOST = 0.35;
 
 /** Known placeholder values of a detector, normalized, with their length range. */
@@ -71,9 +68,6 @@ export class MatchEngine {
   private readonly pending = new Map<number, number>();
   private candidates: ByteFinding[] = [];
   private readonly context = new ScanContext();
-  /** Per context list, the ends of its most recent words (ascending); the lists with any. */
-  private readonly contextEnds: number[][] = [];
-  private readonly contextUsed: number[] = [];
 
   constructor(
     private readonly wasm: WasmScanner,
@@ -90,8 +84,6 @@ export class MatchEngine {
     for (const p of this.pending.keys()) this.queued[p].length = 0;
     this.pending.clear();
     this.candidates.length = 0;
-    for (const list of this.contextUsed) this.contextEnds[list].length = 0;
-    this.contextUsed.length = 0;
   }
 
   /** Adds text and resolves every match that the bytes so far decide. */
@@ -103,9 +95,9 @@ export class MatchEngine {
   }
 
   private readonly onRecord: RecordSink = (kind, p, a, b) => {
-    switch (kind) {
+    switch (kind & ~RecordKind.WithContext) {
       case RecordKind.Candidate:
-        this.candidate(p, a, b);
+        this.candidate(p, a, b, (kind & RecordKind.WithContext) !== 0);
         break;
       case RecordKind.Pending:
         this.pending.set(p, a);
@@ -113,14 +105,6 @@ export class MatchEngine {
       case RecordKind.Report:
         this.queued[p].push(a);
         break;
-      case RecordKind.Context: {
-        const list = this.patterns[p].feedsContext!;
-        const ends = (this.contextEnds[list] ??= []);
-        if (ends.length === 0) this.contextUsed.push(list);
-        ends.push(a);
-        if (ends.length > CONTEXT_MEMORY) ends.shift();
-        break;
-      }
     }
   };
 
@@ -185,12 +169,12 @@ export class MatchEngine {
   }
 
   /** Scores a value WASM found and validated; keeps it when it clears the threshold. */
-  private candidate(p: number, from: number, to: number): void {
+  private candidate(p: number, from: number, to: number, withContext: boolean): void {
     const info = this.patterns[p];
     let score = info.validator !== 0 && info.checksum ? 1 : info.score;
     if (info.fakes && this.isFake(info.fakes, from, to)) return;
     if (info.minEntropy !== undefined && this.wasm.entropy(from, to) < info.minEntropy) return;
-    if (info.contextList !== undefined && score < 1 && this.hasContext(info.contextList, from)) {
+    if (withContext && score < 1) {
       score = Math.min(1, score + CONTEXT_BOOST);
     }
     if (score < this.minScore) return;
@@ -204,14 +188,6 @@ export class MatchEngine {
     return fakes.values.has(normalizeFake(this.wasm.text(from, to)));
   }
 
-  private hasContext(list: number, valueStart: number): boolean {
-    const ends = this.contextEnds[list];
-    if (!ends) return false;
-    for (let k = ends.length - 1; k >= 0; k--) {
-      if (ends[k] <= valueStart) return valueStart - ends[k] <= CONTEXT_BYTES;
-    }
-    return false;
-  }
 }
 
 /** Greedy by score, then length, then position: the strongest, longest claim keeps its span. */

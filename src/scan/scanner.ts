@@ -140,7 +140,13 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
   }
 
   // One instance serves the scanner's batch calls and all of its streams (each a context of it).
-  const meta = infos.map((i) => ({ validator: i.validator, feedsContext: i.feedsContext !== undefined, lead: i.lead, trail: i.trail }));
+  const meta = infos.map((i) => ({
+    validator: i.validator,
+    feedsContext: i.feedsContext !== undefined,
+    contextList: i.feedsContext ?? i.contextList,
+    lead: i.lead,
+    trail: i.trail,
+  }));
   const wasm = new WasmScanner(module, tables, cacheStates, meta);
   const batch = { wasm, engine: new MatchEngine(wasm, infos, enabled, minScore) };
 

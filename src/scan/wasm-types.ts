@@ -50,9 +50,13 @@ export const enum RecordKind {
   Pending = 2,
   /** p matched up to a while pending: replayed once the pending match is decided. */
   Report = 3,
-  /** A context word (pattern p) ended at a. */
-  Context = 4,
+  /** Flag on a Candidate: a context word of its detector ends shortly before the value. */
+  WithContext = 0x10,
 }
+
+/** Context-word lists the scanner keeps (assembly/resolve.ts CONTEXT_LISTS) and ends per list. */
+export const CONTEXT_LISTS = 64;
+export const CONTEXT_KEPT = 4;
 
 export type RecordSink = (kind: RecordKind, pattern: number, a: number, b: number) => void;
 
@@ -60,6 +64,8 @@ export type RecordSink = (kind: RecordKind, pattern: number, a: number, b: numbe
 export interface PatternMeta {
   validator: number;
   feedsContext: boolean;
+  /** The context-word list this pattern feeds (feedsContext) or consults, below CONTEXT_LISTS. */
+  contextList?: number;
   /** Global id of the pattern whose longest match from the start is not part of the value. */
   lead?: number;
   /** Literal suffix that is not part of the value. */

@@ -3,9 +3,9 @@
 import type { LoadedTables } from './compiler/serialize.js';
 import type { DfaState } from './compiler/subset.js';
 import { LazyDfa, UNKNOWN } from './lazy-dfa.js';
-import type { PatternMeta, RecordSink, ScannerExports } from './wasm-types.js';
+import { CONTEXT_KEPT, CONTEXT_LISTS, type PatternMeta, type RecordSink, type ScannerExports } from './wasm-types.js';
 
-export { RecordKind, type PatternMeta, type RecordSink } from './wasm-types.js';
+export { RecordKind, CONTEXT_LISTS, type PatternMeta, type RecordSink } from './wasm-types.js';
 
 /** Where one pattern's own automata sit in memory. */
 interface PatternTables {
@@ -68,8 +68,9 @@ export class WasmScanner {
   private readonly patterns: PatternTables[] = [];
   private readonly groups: Group[] = [];
   private active: ScanContext | null = null;
-  /** Address of the per-pattern state: skip ends, then pending starts (assembly/resolve.ts). */
+  /** Address and size of the per-pattern state: skip ends, pending starts, context ends (assembly/resolve.ts). */
   private patternState = 0;
+  private stateBytes = 0;
   private bytes!: Uint8Array;
   private view!: DataView;
 
@@ -87,7 +88,8 @@ export class WasmScanner {
     const patternCount = sets.reduce((n, s) => n + s.tables.patterns, 0);
     if (meta.length !== patternCount) throw new Error('pattern metadata does not match the tables');
     const trails = meta.reduce((n, m) => n + align(m.trail?.length ?? 0), 0);
-    const perPattern = align(patternCount * 32) + align(patternCount * 8) + trails;
+    this.stateBytes = patternCount * 8 + CONTEXT_LISTS * CONTEXT_KEPT * 4;
+    const perPattern = align(patternCount * 32) + align(this.stateBytes) + trails;
     const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + tableBytes(lazies[i]), perPattern);
     this.x.layout(total, OUT_RECORDS, RECORD_BYTES, INITIAL_WINDOW);
     this.refresh();
@@ -95,7 +97,7 @@ export class WasmScanner {
     const metaAt = at;
     at += align(patternCount * 32);
     this.patternState = at;
-    at += align(patternCount * 8);
+    at += align(this.stateBytes);
     this.x.setPatternTables(metaAt, this.patternState, patternCount);
     sets.forEach((set, i) => {
       this.bytes.set(set.bytes, at);
@@ -121,6 +123,10 @@ export class WasmScanner {
         words.push(at, m.trail.length);
         at += align(m.trail.length);
       } else words.push(0, 0);
+      if (m.contextList !== undefined && !(m.contextList >= 0 && m.contextList < CONTEXT_LISTS)) {
+        throw new Error(`context list ${m.contextList} out of range (0..${CONTEXT_LISTS - 1})`);
+      }
+      words.push(m.contextList !== undefined ? m.contextList + 1 : 0);
       words.forEach((w, i) => this.view.setUint32(metaAt + p * 32 + i * 4, w, true));
     });
     this.x.resetStream();
@@ -218,7 +224,7 @@ export class WasmScanner {
     ctx.record = this.bytes.slice(ptr, ptr + this.x.contextBytes());
     const win = this.x.windowPtr();
     ctx.window = this.bytes.slice(win, win + this.x.windowLength());
-    ctx.patternState = this.bytes.slice(this.patternState, this.patternState + this.patterns.length * 8);
+    ctx.patternState = this.bytes.slice(this.patternState, this.patternState + this.stateBytes);
     ctx.states = this.groups.map((g, i) => g.lazy.stateAt(this.x.groupState(i)));
   }
 
@@ -234,11 +240,11 @@ export class WasmScanner {
 
   private freshState?: { enabled: Uint8Array; bytes: Uint8Array };
 
-  /** Skip ends 0 (or NONE for silenced patterns) and no pending starts, built once per mask. */
+  /** Skip ends 0 (or NONE for silenced patterns), no pending starts, no context words; once per mask. */
   private freshPatternState(enabled: Uint8Array): Uint8Array {
     if (this.freshState?.enabled === enabled) return this.freshState.bytes;
     const count = this.patterns.length;
-    const words = new Uint32Array(count * 2).fill(NONE);
+    const words = new Uint32Array(this.stateBytes / 4).fill(NONE);
     for (let p = 0; p < count; p++) if (enabled[p] === 1) words[p] = 0;
     const bytes = new Uint8Array(words.buffer);
     this.freshState = { enabled, bytes };
