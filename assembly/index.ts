@@ -3,11 +3,13 @@
 export { layout, growWindow } from './memory';
 export { validate, entropy, hmacSha256 } from './validators/index';
 export {
-  addGroup, resetStream, restart, windowStart, windowLength, windowPtr, outPtr, isUndecided, reserve, commit,
-  scan, scanDone, finish, holdFrom, leftmostStart, longestEnd, discardBefore, utf16Units, toUtf16Offsets, verifyWork, recordCount,
+  addGroup, resetStream, restart, windowStart, windowLength, windowPtr, outPtr, reserve, commit,
+  scan, scanDone, finish, holdFrom, discardBefore, recordCount,
   missedGroup, missedState, missedColumn, groupState, setGroupState, trackHold,
   contextPtr, contextBytes, saveContext, loadContext,
 } from './scanner';
+export { leftmostStart, longestEnd, isUndecided, verifyWork } from './anchored';
+export { utf16Units, toUtf16Offsets } from './utf16';
 export { setPatternTables, setFinal, replayReport, retryPending } from './resolve';
 import { windowBase, growWindow, tablesBase, layout } from './memory';
 

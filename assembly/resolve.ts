@@ -3,9 +3,8 @@
 // trimmed) and its validator. Only values that pass leave WASM, as CANDIDATE records; JS scores
 // them. Per pattern, the skip table holds where its last match ended (reports up to there are
 // covered) and the pending table a start whose end the stream has not decided yet.
-import {
-  leftmostStart, longestEnd, isUndecided, windowStart, windowLength, windowPtr, writeRecord, clearRecords, keptEnd, keptEndCount,
-} from './scanner';
+import { isUndecided, keptEnd, keptEndCount, leftmostStart, longestEnd } from './anchored';
+import { clearRecords, windowLength, windowPtr, windowStart, writeRecord } from './scanner';
 import { validate } from './validators/index';
 
 export const CANDIDATE: u32 = 1; // (p, value start, value end)

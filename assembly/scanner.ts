@@ -3,9 +3,7 @@
 // chunk and a match across chunks is found like any other.
 import { windowBase, outBase, outCapacity, growWindow } from './memory';
 import { resolveMatch, skipOf } from './resolve';
-import {
-  CLASSES, contextOf, eotColumn, isMatch, startState, step, transitions,
-} from './automaton';
+import { CLASSES, eotColumn, startState, transitions } from './automaton';
 
 const MAX_GROUPS = 4; // the record format keeps the group in the top two bits
 const groupDfa = memory.data(MAX_GROUPS * 4);
@@ -19,12 +17,6 @@ let winLen: u32 = 0;
 /** Streams track where a match in progress may have started (see runGroup). */
 let tracking: bool = false;
 let outCount: u32 = 0;
-/** Set by longestEnd when the input ran out while a longer match was still possible. */
-let undecided: i32 = 0;
-/** Bytes stepped by leftmostStart and longestEnd: the verification work, which must stay linear. */
-let verifySteps: u64 = 0;
-
-export function verifyWork(): f64 { return <f64>verifySteps; }
 
 @inline function getU32(table: usize, g: i32): u32 { return load<u32>(table + (<usize>g << 2)); }
 @inline function setU32(table: usize, g: i32, v: u32): void { store<u32>(table + (<usize>g << 2), v); }
@@ -100,7 +92,6 @@ export function windowStart(): u32 { return winStart; }
 export function windowLength(): u32 { return winLen; }
 export function windowPtr(): usize { return windowBase; }
 export function outPtr(): usize { return outBase; }
-export function isUndecided(): i32 { return undecided; }
 
 /** Makes room for `n` more bytes and returns where JS should write them. */
 export function reserve(n: u32): usize {
@@ -347,98 +338,6 @@ export function holdFrom(): u32 {
   return min;
 }
 
-@inline function byteAt(offset: u32): u32 {
-  return <u32>load<u8>(windowBase + <usize>(offset - winStart));
-}
-
-/**
- * Leftmost start of a match of the pattern whose reverse automaton is `dfa`, ending at `end`,
- * starting at or after `floor`; -1 if there is none. Scans backwards, linear in the distance.
- */
-export function leftmostStart(dfa: usize, end: u32, floor: u32): i32 {
-  const winEnd = winStart + winLen;
-  const ctx = end < winEnd ? contextOf(byteAt(end)) : 0;
-  let s = startState(dfa, ctx);
-  let best: i32 = -1;
-  // Bytes before the window are gone; the window keeps one byte of context before any live match.
-  const lowest = winStart > 0 && floor <= winStart ? winStart + 1 : floor;
-  let i = end;
-  while (i > lowest) {
-    i--;
-    s = step(dfa, s, byteAt(i));
-    if (isMatch(dfa, s)) best = <i32>(i + 1);
-    if (s == 0) {
-      verifySteps += <u64>(end - i);
-      return best;
-    }
-  }
-  verifySteps += <u64>(end - i);
-  // The byte before `lowest` decides whether a match may start at `lowest` itself.
-  if (lowest == 0) {
-    s = load<u32>(transitions(dfa) + (<usize>(s + eotColumn(dfa)) << 2));
-  } else {
-    s = step(dfa, s, byteAt(lowest - 1));
-  }
-  if (isMatch(dfa, s)) best = <i32>lowest;
-  return best;
-}
-
-/**
- * End of the longest match from `start` for the anchored forward automaton `dfa`, -1 if none.
- * When the window ends while a longer match is still possible and `final` is 0, isUndecided()
- * turns 1: the caller waits for more bytes.
- */
-export function longestEnd(dfa: usize, start: u32, final: i32): i32 {
-  const winEnd = winStart + winLen;
-  undecided = 0;
-  endCount = 0;
-  let s = startState(dfa, start == 0 || start <= winStart ? 0 : contextOf(byteAt(start - 1)));
-  let best: i32 = -1;
-  for (let i = start; i < winEnd; i++) {
-    s = step(dfa, s, byteAt(i));
-    if (isMatch(dfa, s)) {
-      best = <i32>i;
-      rememberEnd(i);
-    }
-    if (s == 0) {
-      verifySteps += <u64>(i + 1 - start);
-      return best;
-    }
-  }
-  verifySteps += <u64>(winEnd - start);
-  if (final) {
-    s = load<u32>(transitions(dfa) + (<usize>(s + eotColumn(dfa)) << 2));
-    if (isMatch(dfa, s)) {
-      best = <i32>winEnd;
-      rememberEnd(winEnd);
-    }
-  } else {
-    undecided = 1;
-  }
-  return best;
-}
-
-// The last few match ends longestEnd passed, longest last: when the longest match fails its
-// validator, a shorter one from the same start may be the value (an IBAN and the next word).
-const KEPT_ENDS: u32 = 8;
-const keptEnds = memory.data(KEPT_ENDS * 4);
-let endCount: u32 = 0;
-
-@inline function rememberEnd(end: u32): void {
-  store<u32>(keptEnds + (<usize>(endCount % KEPT_ENDS) << 2), end);
-  endCount++;
-}
-
-/** How many ends the last longestEnd call can offer (at most 8). */
-export function keptEndCount(): u32 {
-  return min(endCount, KEPT_ENDS);
-}
-
-/** The k-th longest end of the last longestEnd call (k = 0 is the longest). */
-export function keptEnd(k: u32): u32 {
-  return load<u32>(keptEnds + (<usize>((endCount - 1 - k) % KEPT_ENDS) << 2));
-}
-
 /**
  * Drops window bytes before `offset`, keeping one more byte as context for ^ and \b.
  * Automata that have not scanned those bytes yet keep them.
@@ -454,46 +353,4 @@ export function discardBefore(offset: u32): void {
   memory.copy(windowBase, windowBase + <usize>drop, <usize>(winLen - drop));
   winStart = keepFrom;
   winLen -= drop;
-}
-
-/**
- * UTF-16 code units encoded by the window bytes [from, to) (stream offsets): every byte that is
- * not a continuation byte starts a character (one unit), and a 4-byte lead adds the second unit
- * of a surrogate pair. Sixteen bytes at a time.
- */
-export function utf16Units(from: u32, to: u32): u32 {
-  let units: u32 = 0;
-  let p = windowBase + <usize>(from - winStart);
-  const end = windowBase + <usize>(to - winStart);
-  const top = i8x16.splat(<i8>0xc0);
-  const cont = i8x16.splat(<i8>0x80);
-  const four = i8x16.splat(<i8>0xef);
-  while (p + 16 <= end) {
-    const v = v128.load(p);
-    const isCont = i8x16.bitmask(i8x16.eq(v128.and(v, top), cont));
-    const isFour = i8x16.bitmask(i8x16.gt_u(v, four));
-    units += 16 - <u32>popcnt<i32>(isCont) + <u32>popcnt<i32>(isFour);
-    p += 16;
-  }
-  while (p < end) {
-    const b = <u32>load<u8>(p);
-    units += <u32>((b & 0xc0) != 0x80) + <u32>(b >= 0xf0);
-    p++;
-  }
-  return units;
-}
-
-/**
- * Converts `count` ascending stream byte offsets at `ptr` into UTF-16 offsets, in place, counting
- * from `from` (whose UTF-16 offset is `fromUnits`). One pass however many offsets.
- */
-export function toUtf16Offsets(ptr: usize, count: u32, from: u32, fromUnits: u32): void {
-  let at = from;
-  let units = fromUnits;
-  for (let k: u32 = 0; k < count; k++) {
-    const o = load<u32>(ptr + (<usize>k << 2));
-    units += utf16Units(at, o);
-    at = o;
-    store<u32>(ptr + (<usize>k << 2), units);
-  }
 }
