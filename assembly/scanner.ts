@@ -5,7 +5,7 @@ import { windowBase, outBase, outCapacity, growWindow } from './memory';
 import { resolveMatch, skipOf } from './resolve';
 import { CLASSES, eotColumn, startState, transitions } from './automaton';
 
-const MAX_GROUPS = 4; // the record format keeps the group in the top two bits
+const MAX_GROUPS = 4; // the catalog's two automata, a custom set, one spare
 const groupDfa = memory.data(MAX_GROUPS * 4);
 const groupState_ = memory.data(MAX_GROUPS * 4);
 const groupPos = memory.data(MAX_GROUPS * 4); // stream offset of the next byte to scan
