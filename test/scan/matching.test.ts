@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PatternError } from '../../src/scan/index.js';
 import { createScanner } from '../../src/scan/node.js';
 
 /**
@@ -48,7 +49,15 @@ describe('matching semantics', () => {
   it('agrees with a brute-force reference on random patterns and texts', () => {
     fc.assert(
       fc.property(pattern, text, (p, t) => {
-        const scanner = createScanner({ entities: [], patterns: [{ name: 'P', pattern: p }] });
+        let scanner: ReturnType<typeof createScanner>;
+        try {
+          scanner = createScanner({ entities: [], patterns: [{ name: 'P', pattern: p }] });
+        } catch (e) {
+          // A few random patterns exceed the per-pattern state budget: that rejection is tested
+          // on its own (compiler.test.ts); here only compiled patterns are compared.
+          fc.pre(!(e instanceof PatternError && e.reason.startsWith('pattern too complex')));
+          throw e;
+        }
         const got = scanner.scan(t).map((f) => [f.start, f.end]);
         // Empty matches are never reported; the reference cannot produce them either (s < e).
         expect(got).toEqual(reference(p, t));

@@ -108,6 +108,18 @@ describe('stream inspector', () => {
     expect(s.push('y').text).toBe('y');
   });
 
+  it('keeps offsets right when a chunk ends between the two halves of an emoji', () => {
+    const text = 'hi 😀 mail bob@example.com';
+    const cutAt = text.indexOf('😀') + 1; // inside the surrogate pair
+    const s = scanner.stream();
+    const first = s.push(text.slice(0, cutAt));
+    const second = s.push(text.slice(cutAt));
+    const last = s.end();
+    expect(first.text + second.text + last.text).toBe(scanner.redact(text).text);
+    const [email] = [...first.findings, ...second.findings, ...last.findings];
+    expect(text.slice(email.start, email.end)).toBe('bob@example.com');
+  });
+
   it('rejects pushes after end and bad chunks', () => {
     const s = scanner.stream();
     s.end();
