@@ -18,9 +18,10 @@ const NONE: u32 = 0xffffffff;
 export const MAX_MATCH_BYTES: u32 = 16 * 1024;
 const FEEDS_CONTEXT: u32 = 1;
 
-// Per global pattern id, 8 u32 words: reverse DFA, forward DFA, validator, flags, lead DFA (0:
-// none), trail bytes pointer, trail length, context list + 1 (0: none; the list a context-word
-// pattern feeds, or the list a detector's pattern consults). Written once by JS.
+// Per global pattern id, 16 u32 words (9 used): reverse DFA, forward DFA, validator, flags, lead
+// DFA (0: none), trail bytes pointer, trail length, context list + 1 (0: none; the list a
+// context-word pattern feeds, or the list a detector's pattern consults), and the byte length all
+// its matches have + 1 (0: lengths vary). Written once by JS.
 let metaTable: usize = 0;
 // Per pattern: skip ends, then pending starts; then per context list the ends of its last
 // CONTEXT_KEPT words (oldest first). Part of a stream's context.
@@ -44,7 +45,7 @@ export function setFinal(final: i32): void {
 }
 
 @inline function meta(p: u32, word: u32): u32 {
-  return load<u32>(metaTable + (<usize>p << 5) + (<usize>word << 2));
+  return load<u32>(metaTable + (<usize>p << 6) + (<usize>word << 2));
 }
 @inline export function skipOf(p: u32): u32 {
   return load<u32>(stateTable + (<usize>p << 2));
@@ -80,6 +81,16 @@ export function resolveMatch(p: u32, end: u32): void {
 function resolveReport(p: u32, end: u32): i32 {
   const skip = skipOf(p);
   if (end <= skip) return 1;
+  const fixed = meta(p, 8);
+  if (fixed != 0) {
+    // Every match of p is fixed - 1 bytes long: it starts there and cannot grow, so neither
+    // anchored scan is needed.
+    const length = fixed - 1;
+    if (end < length || end - length < skip) return 1;
+    setSkip(p, end);
+    checkValue(p, end - length, end);
+    return 1;
+  }
   const floor = max(skip, end > MAX_MATCH_BYTES ? end - MAX_MATCH_BYTES : 0);
   const start = leftmostStart(<usize>meta(p, 0), end, floor);
   if (start < 0) return 1; // no match of p ends here after its last one

@@ -14,6 +14,8 @@ interface PatternTables {
 }
 
 const RECORD_BYTES = 12;
+/** Bytes of per-pattern metadata (16 words, 9 used; assembly/resolve.ts). */
+const META_BYTES = 64;
 const OUT_RECORDS = 4096;
 const INITIAL_WINDOW = 64 * 1024;
 /** Pattern-state value: no pending match / pattern silenced. */
@@ -89,13 +91,13 @@ export class WasmScanner {
     if (meta.length !== patternCount) throw new Error('pattern metadata does not match the tables');
     const trails = meta.reduce((n, m) => n + align(m.trail?.length ?? 0), 0);
     this.stateBytes = patternCount * 8 + CONTEXT_LISTS * CONTEXT_KEPT * 4;
-    const perPattern = align(patternCount * 32) + align(this.stateBytes) + trails;
+    const perPattern = align(patternCount * META_BYTES) + align(this.stateBytes) + trails;
     const total = sets.reduce((n, s, i) => n + align(s.bytes.length) + tableBytes(lazies[i]), perPattern);
     this.x.layout(total, OUT_RECORDS, RECORD_BYTES, INITIAL_WINDOW);
     this.refresh();
     let at = this.x.tablesPtr();
     const metaAt = at;
-    at += align(patternCount * 32);
+    at += align(patternCount * META_BYTES);
     this.patternState = at;
     at += align(this.stateBytes);
     this.x.setPatternTables(metaAt, this.patternState, patternCount);
@@ -113,8 +115,9 @@ export class WasmScanner {
       if (this.x.addGroup(at) < 0) throw new Error('too many pattern sets');
       at += tableBytes(lazy);
     });
-    // Per pattern, 8 words (assembly/resolve.ts): reverse and forward automata, validator, flags,
-    // the lead's automaton, and the trail's bytes.
+    // Per pattern (assembly/resolve.ts): reverse and forward automata, validator, flags, the lead's
+    // automaton, the trail's bytes, the context list, the fixed match length.
+    const fixedLengths = sets.flatMap((set) => set.tables.fixedLengths);
     meta.forEach((m, p) => {
       const words = [this.patterns[p].reverse, this.patterns[p].forward, m.validator, m.feedsContext ? 1 : 0];
       words.push(m.lead !== undefined ? this.patterns[m.lead].forward : 0);
@@ -127,7 +130,8 @@ export class WasmScanner {
         throw new Error(`context list ${m.contextList} out of range (0..${CONTEXT_LISTS - 1})`);
       }
       words.push(m.contextList !== undefined ? m.contextList + 1 : 0);
-      words.forEach((w, i) => this.view.setUint32(metaAt + p * 32 + i * 4, w, true));
+      words.push(fixedLengths[p] + 1);
+      words.forEach((w, i) => this.view.setUint32(metaAt + p * META_BYTES + i * 4, w, true));
     });
     this.x.resetStream();
   }

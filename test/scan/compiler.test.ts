@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePatterns, PatternError } from '../../src/scan/index.js';
+import { fixedLength, parseSource } from '../../src/scan/compiler/index.js';
 import { createScanner } from '../../src/scan/node.js';
 import { matches } from './helpers.js';
 
@@ -121,6 +122,18 @@ describe('state budget', () => {
     const tiny = createScanner({ maxCachedStates: 16 }).scan(text);
     expect(normal.length).toBe(80);
     expect(tiny).toEqual(normal);
+  });
+
+  it.each([
+    ['\\b\\d{3}-\\d{2}-\\d{4}\\b', 11],
+    ['(?:ab){3}', 6],
+    ['é', 2],
+    ['[aé]', -1],
+    ['a|bc', -1],
+    ['a+', -1],
+    ['^x$', 1],
+  ])('knows the fixed byte length of %s: %d (no anchored scans needed)', (pattern, length) => {
+    expect(fixedLength(parseSource({ name: 'P', pattern }))).toBe(length);
   });
 
   it('tables are plain bytes and deterministic (cacheable)', () => {

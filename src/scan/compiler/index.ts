@@ -5,6 +5,7 @@ import { PatternError } from './errors.js';
 import { NfaBuilder, NfaTooLarge } from './nfa.js';
 import { toTable } from './nfa-table.js';
 import { parsePattern } from './parser.js';
+import { utf8Sequences } from './utf8.js';
 import { serializeTables } from './serialize.js';
 
 export { PatternError } from './errors.js';
@@ -78,7 +79,7 @@ export function compilePatterns(patterns: PatternSource[], limits: CompileLimits
     budget -= dfa.numStates;
     return dfa;
   };
-  const perPattern = nodes.map((_, id) => ({ reverse: ownDfa(id, true), forward: ownDfa(id, false) }));
+  const perPattern = nodes.map((node, id) => ({ reverse: ownDfa(id, true), forward: ownDfa(id, false), fixedLength: fixedLength(node) }));
   const searched = nodes.map((node, id) => ({ node, id })).filter(({ id }) => patterns[id].scan !== false);
   if (searched.length === 0) throw new Error('no pattern to search for');
   const builder = new NfaBuilder(limits.maxNfaStates * searched.length);
@@ -107,6 +108,40 @@ function anchoredDfa(node: Node, id: number, name: string, reverse: boolean, max
   } catch (e) {
     if (e instanceof DfaTooLarge) return null;
     throw e;
+  }
+}
+
+/**
+ * The byte length every match of `node` has, or -1 when lengths vary. A pattern whose matches all
+ * have one length needs no scan to find where a match starts or how far it reaches.
+ */
+export function fixedLength(node: Node): number {
+  switch (node.type) {
+    case 'empty':
+    case 'assert':
+      return 0;
+    case 'set': {
+      const lengths = new Set(utf8Sequences(node.ranges).map((seq) => seq.length));
+      return lengths.size === 1 ? [...lengths][0] : -1;
+    }
+    case 'concat': {
+      let total = 0;
+      for (const item of node.items) {
+        const n = fixedLength(item);
+        if (n < 0) return -1;
+        total += n;
+      }
+      return total;
+    }
+    case 'alt': {
+      const lengths = new Set(node.items.map(fixedLength));
+      return lengths.size === 1 ? [...lengths][0] : -1;
+    }
+    case 'repeat': {
+      if (node.min !== node.max) return -1;
+      const n = fixedLength(node.node);
+      return n < 0 ? -1 : n * node.min;
+    }
   }
 }
 

@@ -32,13 +32,14 @@ export function serializeDfa(dfa: Dfa): Uint8Array {
 /**
  * A compiled pattern set. Header words: magic, pattern count P, then offset/length pairs of the
  * scanning NFA's states, epsilon lists, starts, and its 256-byte class map, a digest of the
- * pattern sources (so tables compiled elsewhere can be checked against them); then P pairs of
- * offsets of each pattern's reverse and forward automata. Sections are 16-byte aligned.
+ * pattern sources (so tables compiled elsewhere can be checked against them); then per pattern
+ * the offsets of its reverse and forward automata and the byte length all its matches have (-1
+ * when they vary). Sections are 16-byte aligned.
  */
 export function serializeTables(
   nfa: NfaTable,
   classes: ByteClasses,
-  perPattern: Array<{ reverse: Dfa; forward: Dfa }>,
+  perPattern: Array<{ reverse: Dfa; forward: Dfa; fixedLength: number }>,
   digest: number,
 ): Uint8Array {
   const sections: Uint8Array[] = [
@@ -48,7 +49,7 @@ export function serializeTables(
     classes.map,
     ...perPattern.flatMap(({ reverse, forward }) => [serializeDfa(reverse), serializeDfa(forward)]),
   ];
-  const headerBytes = align16((HEADER_WORDS + perPattern.length * 2) * 4);
+  const headerBytes = align16((HEADER_WORDS + perPattern.length * 3) * 4);
   const offsets: number[] = [];
   let at = headerBytes;
   for (const s of sections) {
@@ -64,7 +65,12 @@ export function serializeTables(
     view.setUint32(12 + i * 8, sections[i].length, true);
   }
   view.setUint32(40, digest, true);
-  for (let p = 0; p < perPattern.length * 2; p++) view.setUint32((HEADER_WORDS + p) * 4, offsets[4 + p], true);
+  perPattern.forEach(({ fixedLength }, p) => {
+    const at = (HEADER_WORDS + p * 3) * 4;
+    view.setUint32(at, offsets[4 + p * 2], true);
+    view.setUint32(at + 4, offsets[5 + p * 2], true);
+    view.setInt32(at + 8, fixedLength, true);
+  });
   sections.forEach((s, i) => out.set(s, offsets[i]));
   return out;
 }
@@ -77,6 +83,8 @@ export interface LoadedTables {
   classes: ByteClasses;
   /** Byte offsets, within the tables, of each pattern's reverse and forward automata. */
   dfaOffsets: Array<{ reverse: number; forward: number }>;
+  /** Per pattern, the byte length all its matches have, or -1. */
+  fixedLengths: number[];
 }
 
 /** Reads a compiled set back (no copies of the big parts: the DFAs stay in place). */
@@ -95,14 +103,16 @@ export function readTables(bytes: Uint8Array): LoadedTables {
   const representative: number[] = [];
   for (let b = 0; b < 256; b++) if (representative[map[b]] === undefined) representative[map[b]] = b;
   const dfaOffsets = Array.from({ length: patterns }, (_, p) => ({
-    reverse: view.getUint32((HEADER_WORDS + p * 2) * 4, true),
-    forward: view.getUint32((HEADER_WORDS + p * 2 + 1) * 4, true),
+    reverse: view.getUint32((HEADER_WORDS + p * 3) * 4, true),
+    forward: view.getUint32((HEADER_WORDS + p * 3 + 1) * 4, true),
   }));
+  const fixedLengths = Array.from({ length: patterns }, (_, p) => view.getInt32((HEADER_WORDS + p * 3 + 2) * 4, true));
   return {
     patterns,
     digest: view.getUint32(40, true),
     nfa: { states: ints(0), eps: ints(1), starts: ints(2) },
     classes: { map, count: representative.length, representative, kind: representative.map(kindOfByte) },
     dfaOffsets,
+    fixedLengths,
   };
 }
