@@ -8,7 +8,7 @@ export {
   missedGroup, missedState, missedColumn, groupState, setGroupState, trackHold,
   contextPtr, contextBytes, saveContext, loadContext,
 } from './scanner';
-export { leftmostStart, longestEnd, isUndecided, verifyWork } from './anchored';
+export { verifyWork } from './anchored';
 export { utf16Units, toUtf16Offsets } from './utf16';
 export { setPatternTables, setFinal, replayReport, retryPending } from './resolve';
 import { windowBase, growWindow, tablesBase, layout } from './memory';

@@ -1,6 +1,6 @@
 // createScanner: the engine's public face. Compiles (and caches) the pattern sets a configuration
 // needs, runs them in one WASM instance, and turns byte findings into UTF-16 ones.
-import { DETECTORS, ENTITY_GROUPS } from './catalog/index.js';
+import { DETECTORS, ENTITIES, ENTITY_GROUPS } from './catalog/index.js';
 import type { Detector, EntityGroup } from './catalog/types.js';
 import { catalogParts, partKey, partPatternSet, unpackCatalog } from './catalog-parts.js';
 import { type CompileLimits, DEFAULT_LIMITS, compilePatterns } from './compiler/index.js';
@@ -80,9 +80,9 @@ export function preloadCatalog(bytes: Uint8Array): boolean {
 
 /** Expands groups and checks names; throws naming the unknown entity. */
 export function resolveEntities(names: readonly string[] | undefined): string[] {
-  if (names === undefined) return [...new Set(DETECTORS.map((d) => d.entity))];
+  if (names === undefined) return [...ENTITIES];
   if (!Array.isArray(names)) throw new TypeError('entities: must be an array of entity names or groups');
-  const known = new Set(DETECTORS.map((d) => d.entity));
+  const known = new Set(ENTITIES);
   const chosen = new Set<string>();
   names.forEach((name, i) => {
     if (typeof name !== 'string') throw new TypeError(`entities[${i}]: must be a string`);
@@ -93,7 +93,7 @@ export function resolveEntities(names: readonly string[] | undefined): string[] 
     else throw new TypeError(`entities[${i}]: unknown entity (see GET /v1/entities; groups: pii, pci, phi, secrets)`);
   });
   // Catalog order, so equal selections share one compiled set.
-  return [...new Set(DETECTORS.map((d) => d.entity))].filter((e) => chosen.has(e));
+  return ENTITIES.filter((e) => chosen.has(e));
 }
 
 function normalizeWords(words: ScannerOptions['words']): WordList[] {

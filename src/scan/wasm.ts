@@ -1,11 +1,11 @@
 // The only module that touches the scanner's WASM memory. Everything above it speaks stream
 // offsets (bytes of UTF-8 from the start of the text) and JS strings; nothing else reads memory.
-import type { LoadedTables } from './compiler/serialize.js';
+import { DFA_CLASSES_OFFSET, DFA_TRANS_OFFSET, type LoadedTables } from './compiler/serialize.js';
 import type { DfaState } from './compiler/subset.js';
 import { LazyDfa, UNKNOWN } from './lazy-dfa.js';
 import { CONTEXT_KEPT, CONTEXT_LISTS, type PatternMeta, type RecordSink, type ScannerExports } from './wasm-types.js';
 
-export { RecordKind, CONTEXT_LISTS, type PatternMeta, type RecordSink } from './wasm-types.js';
+export { RecordKind, type PatternMeta, type RecordSink } from './wasm-types.js';
 
 /** Where one pattern's own automata sit in memory. */
 interface PatternTables {
@@ -32,7 +32,8 @@ export interface TableSet {
   lazy: Map<number, LazyDfa>;
 }
 
-const LAZY_HEADER = 320; // stride, starts, end-of-input column; class map at 64 (assembly/automaton.ts)
+// The lazy tables share the header layout of the compiled ones (assembly/automaton.ts).
+const LAZY_HEADER = DFA_TRANS_OFFSET;
 
 interface Group {
   lazy: LazyDfa;
@@ -146,7 +147,7 @@ export class WasmScanner {
     v.setUint32(g.table + 52, g.lazy.listColumn, true);
     v.setUint32(g.table + 56, g.lists, true);
     v.setUint32(g.table + 60, g.base, true);
-    this.bytes.set(g.lazy.classMap, g.table + 64);
+    this.bytes.set(g.lazy.classMap, g.table + DFA_CLASSES_OFFSET);
   }
 
   /** Copies the master rows this instance has not taken yet (other instances may have built them). */

@@ -47,13 +47,3 @@ export const ENTITY_GROUPS: Record<EntityGroup, string[]> = (() => {
   }
   return groups;
 })();
-
-/** The first detector of an entity (see detectorsByEntity for entities with several), or undefined. */
-export function detectorByEntity(name: string): Detector | undefined {
-  return DETECTORS.find((d) => d.entity === name);
-}
-
-/** All detectors of an entity, in DETECTORS order (empty when unknown). */
-export function detectorsByEntity(name: string): Detector[] {
-  return DETECTORS.filter((d) => d.entity === name);
-}

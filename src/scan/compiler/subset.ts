@@ -127,10 +127,6 @@ export class SubsetBuilder {
     return oldest;
   }
 
-  isIdle(index: number): boolean {
-    return this.states[index].set.length === 0;
-  }
-
   intern(set: number[], ctx: Ctx, matches: number[], fresh: boolean): number {
     if (!fresh && set.length === 0) {
       if (matches.length === 0) return 0;
