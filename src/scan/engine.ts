@@ -73,7 +73,8 @@ export class MatchEngine {
     private readonly wasm: WasmScanner,
     private readonly patterns: PatternInfo[],
     private readonly enabled: Uint8Array,
-    private readonly minScore: number,
+    /** Lowest score kept, per pattern (global id). */
+    private readonly minScores: Float64Array,
   ) {
     this.queued = patterns.map(() => []);
   }
@@ -177,7 +178,7 @@ export class MatchEngine {
     if (withContext && score < 1) {
       score = Math.min(1, score + CONTEXT_BOOST);
     }
-    if (score < this.minScore) return;
+    if (score < this.minScores[p]) return;
     this.candidates.push({ entity: info.entity, start: from, end: to, score: Math.round(score * 100) / 100 });
   }
 

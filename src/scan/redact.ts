@@ -16,6 +16,11 @@ export interface RedactOptions {
   hashKey?: string;
   /** Hash: hex characters kept, 8..64, default 12. */
   hashLength?: number;
+  /**
+   * Options for one entity instead of these; `false` leaves that entity's values as they are
+   * (a guardrail that only warns on an entity still reports it, but shows it).
+   */
+  byEntity?: Record<string, Omit<RedactOptions, 'byEntity'> | false>;
 }
 
 export interface Span {
@@ -47,6 +52,16 @@ export function checkRedactOptions(options: RedactOptions): void {
   if (options.keepLast !== undefined && !(Number.isInteger(options.keepLast) && options.keepLast >= 0 && options.keepLast <= 32)) {
     throw new TypeError('redact.keepLast: must be an integer from 0 to 32');
   }
+  if (options.byEntity !== undefined) {
+    if (typeof options.byEntity !== 'object' || options.byEntity === null) throw new TypeError('redact.byEntity: must be an object');
+    for (const [entity, own] of Object.entries(options.byEntity)) {
+      if (own === false) continue;
+      if (typeof own !== 'object' || own === null || 'byEntity' in own) {
+        throw new TypeError(`redact.byEntity.${entity}: must be redaction options (without byEntity) or false`);
+      }
+      checkRedactOptions(own);
+    }
+  }
   const len = options.hashLength;
   if (len !== undefined && !(Number.isInteger(len) && len >= 8 && len <= 64)) {
     throw new TypeError('redact.hashLength: must be an integer from 8 to 64');
@@ -63,6 +78,8 @@ export class Redactor {
   private readonly counters = new Map<string, number>();
   private readonly mode: RedactMode;
   private readonly key: Uint8Array;
+  /** Redactors of entities with options of their own; false: shown as they are. */
+  private readonly own = new Map<string, Redactor | false>();
 
   constructor(
     private readonly options: RedactOptions,
@@ -72,9 +89,14 @@ export class Redactor {
     checkRedactOptions(options);
     this.mode = options.mode ?? 'placeholder';
     this.key = options.hashKey !== undefined ? new TextEncoder().encode(options.hashKey) : defaultKey;
+    for (const [entity, own] of Object.entries(options.byEntity ?? {})) {
+      this.own.set(entity, own === false ? false : new Redactor(own, hmac, defaultKey));
+    }
   }
 
   replacement(entity: string, value: string): string {
+    const own = this.own.get(entity);
+    if (own !== undefined) return own === false ? value : own.replacement(entity, value);
     switch (this.mode) {
       case 'remove':
         return '';

@@ -20,6 +20,8 @@ export interface ScannerOptions {
   words?: string[] | WordList | WordList[];
   /** Findings scoring below this are dropped (default 0.5). */
   minScore?: number;
+  /** Per-entity thresholds that override `minScore` (a guardrail's filters each have their own). */
+  minScoreByEntity?: Record<string, number>;
   /**
    * States each lazily built scanning automaton caches before it flushes (default 8192, min 8).
    * The catalog's working set on varied text is about 2,500 states per automaton; each cached
@@ -111,7 +113,9 @@ function normalizeWords(words: ScannerOptions['words']): WordList[] {
 export function createScannerWith(module: WebAssembly.Module, options: ScannerOptions = {}): Scanner {
   const entities = resolveEntities(options.entities);
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
-  if (!(typeof minScore === 'number' && minScore >= 0 && minScore <= 1)) throw new TypeError('minScore: must be within 0..1');
+  checkScore('minScore', minScore);
+  const byEntity = options.minScoreByEntity ?? {};
+  for (const [entity, score] of Object.entries(byEntity)) checkScore(`minScoreByEntity.${entity}`, score);
   const selected = new Set(entities);
   const detectors: Detector[] = DETECTORS.filter((d) => selected.has(d.entity));
   const sets: PatternSet[] = [];
@@ -131,6 +135,7 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     tables.push(compileCached(`custom:${budget}:${JSON.stringify(custom.sources)}`, custom, { ...DEFAULT_LIMITS, maxTotalStates: budget }));
   }
   const infos = sets.flatMap((s) => s.infos);
+  const minScores = Float64Array.from(infos, (i) => byEntity[i.entity] ?? minScore);
   const enabled = Uint8Array.from(infos, (i) => (i.searched ? 1 : 0));
   const names = [...entities, ...new Set(custom.infos.map((i) => i.entity))];
   const hashKey = crypto.getRandomValues(new Uint8Array(32));
@@ -148,7 +153,7 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     trail: i.trail,
   }));
   const wasm = new WasmScanner(module, tables, cacheStates, meta);
-  const batch = { wasm, engine: new MatchEngine(wasm, infos, enabled, minScore) };
+  const batch = { wasm, engine: new MatchEngine(wasm, infos, enabled, minScores) };
 
   let bytesScanned = 0;
   const scan = (text: string): Finding[] => {
@@ -170,11 +175,15 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     },
     stats: () => ({ bytesScanned, verifySteps: batch.wasm.verifyWork() }),
     stream(streamOptions = {}) {
-      const engine = new MatchEngine(wasm, infos, enabled, minScore);
+      const engine = new MatchEngine(wasm, infos, enabled, minScores);
       const redactor = new Redactor(streamOptions, (k, m) => wasm.hmacSha256(k, m), hashKey);
       return new StreamInspector(wasm, engine, redactor, streamOptions);
     },
   };
+}
+
+function checkScore(field: string, value: unknown): void {
+  if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw new TypeError(`${field}: must be within 0..1`);
 }
 
 /** Byte offsets to UTF-16 offsets, converting only the few finding offsets. */
