@@ -15,7 +15,13 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            // Secrets a deployment sets with `wrangler secret put`; tests get their own.
+            miniflare: { bindings: { CORDON_ADMIN_KEY: 'test-admin-key', CORDON_RATE_LIMIT_PER_MINUTE: '100000' } },
+          }),
+        ],
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],

@@ -1,14 +1,30 @@
 import { Hono } from 'hono';
+import { authenticate, requireScope } from './auth/authenticate.js';
+import { seedDemo } from './demo.js';
 import { ApiError } from './errors.js';
 import type { AppEnv } from './env.js';
 import { entityRoutes } from './routes/entities.js';
+import { assignedEvaluateRoutes, guardrailEvaluateRoutes } from './routes/evaluate.js';
+import { guardrailRoutes } from './routes/guardrails.js';
+import { keyRoutes } from './routes/keys.js';
+import { docsRoutes } from './routes/docs.js';
 import { scanRoutes } from './routes/scan.js';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.route('/', docsRoutes);
+  app.use('/v1/*', async (c, next) => {
+    if (c.env.CORDON_SEED_DEMO === 'true') await seedDemo(c.env, c.env.CORDON_ADMIN_TENANT || 'default');
+    await next();
+  });
+  app.use('/v1/*', authenticate);
   app.route('/v1/entities', entityRoutes);
+  app.use('/v1/scan', requireScope('evaluate'));
   app.route('/v1/scan', scanRoutes);
-  app.get('/', (c) => c.json({ name: 'cordon', endpoints: ['GET /v1/entities', 'POST /v1/scan'] }));
+  app.route('/v1/guardrails', guardrailRoutes);
+  app.route('/v1/guardrails', guardrailEvaluateRoutes);
+  app.route('/v1/evaluate', assignedEvaluateRoutes);
+  app.route('/v1/keys', keyRoutes);
   app.notFound(() => new ApiError(404, 'not_found', 'no such route').toResponse());
   app.onError((err) => {
     if (err instanceof ApiError) return err.toResponse();

@@ -1,6 +1,26 @@
-/** Bindings and variables that flow through every Hono handler (extended by later features). */
-export type Bindings = Record<string, never>;
+import type { AuthContext } from './auth/identity.js';
+import type { GuardrailRegistry } from './storage/registry.js';
+import type { ConversationState } from './storage/conversation.js';
+
+/** Bindings (wrangler.toml) and secrets every handler sees. */
+export interface Bindings {
+  /** Active guardrail versions, tenant indexes and API keys, published by the registry. */
+  CONFIGS: KVNamespace;
+  REGISTRY: DurableObjectNamespace<GuardrailRegistry>;
+  CONVERSATIONS: DurableObjectNamespace<ConversationState>;
+  /** The first admin key (a secret). Without it only keys created through the API work. */
+  CORDON_ADMIN_KEY?: string;
+  /** Tenant the admin key acts in (default `default`). */
+  CORDON_ADMIN_TENANT?: string;
+  /** Requests per minute per key (default 600). */
+  CORDON_RATE_LIMIT_PER_MINUTE?: string;
+  /** `true`: seed the demo guardrail in the admin tenant on first use (local development). */
+  CORDON_SEED_DEMO?: string;
+  /** `true`: allow upstreams and webhooks on private, loopback and link-local addresses. */
+  CORDON_ALLOW_PRIVATE_NETWORK?: string;
+}
 
 export interface AppEnv {
   Bindings: Bindings;
+  Variables: { auth: AuthContext };
 }

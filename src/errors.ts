@@ -17,7 +17,9 @@ export class ApiError extends HTTPException {
 
   toResponse(): Response {
     const body = { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
-    return Response.json(body, { status: this.status });
+    const headers: Record<string, string> = {};
+    if (typeof this.details?.retryAfter === 'number') headers['retry-after'] = String(this.details.retryAfter);
+    return Response.json(body, { status: this.status, headers });
   }
 }
 
@@ -25,3 +27,5 @@ export const badRequest = (message: string, path: string, extra: Record<string, 
   new ApiError(400, 'invalid_request', message, { path, ...extra });
 
 export const tooLarge = (message: string, limit: number) => new ApiError(413, 'payload_too_large', message, { limit });
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `no such ${what}`);

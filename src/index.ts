@@ -1,4 +1,7 @@
-// Worker entry: the Hono app (and, as features land, the Durable Object classes). Nothing else.
+// Worker entry: the Hono app and the Durable Object classes. Nothing else.
 import { createApp } from './app.js';
+
+export { GuardrailRegistry } from './storage/registry.js';
+export { ConversationState } from './storage/conversation.js';
 
 export default createApp();

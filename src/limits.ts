@@ -1,5 +1,9 @@
 /** Input limits of the HTTP API (documented in README "Limits"). */
 export const LIMITS = {
+  /** Most bytes of a request body unless a route says otherwise (CORDON docs: Limits). */
+  bodyBytes: 1024 * 1024,
+  /** Bodies of small control requests (rollback, keys, augment). */
+  smallBodyBytes: 64 * 1024,
   /** Most UTF-16 characters of text one scan request may carry. */
   scanTextChars: 256 * 1024,
   /** Most bytes of a scan request body (text at up to 3 bytes per character, plus options). */

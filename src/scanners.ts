@@ -4,7 +4,7 @@ import catalogTables from '../build/catalog.bin';
 import scannerWasm from '../build/scanner.wasm';
 import { badRequest } from './errors.js';
 import { LIMITS } from './limits.js';
-import { type CustomPattern, PatternError, type Scanner, createScannerWith, preloadCatalog } from './scan/index.js';
+import { type CustomPattern, PatternError, type Scanner, type ScannerOptions, createScannerWith, preloadCatalog } from './scan/index.js';
 
 export interface ScannerRequest {
   entities?: string[];
@@ -13,31 +13,44 @@ export interface ScannerRequest {
   minScore?: number;
 }
 
-// Each scanner holds its own WASM instance (tables plus cached automaton states), so few are kept.
-const MAX_CACHED = 8;
+// Each scanner holds its own WASM instance (tables plus cached automaton states, a few MB that
+// are touched only as states are built), so a bounded number is kept per isolate.
+const MAX_CACHED = 16;
 // Built together with the Worker bundle, so it always matches; a mismatch only costs a compile.
 preloadCatalog(new Uint8Array(catalogTables));
 const cache = new Map<string, Scanner>();
 
+/** A scanner for one /v1/scan request's options. */
 export function scannerFor(req: ScannerRequest): Scanner {
   const key = JSON.stringify([req.entities ?? null, req.patterns ?? [], req.words ?? [], req.minScore ?? null]);
+  return cachedScanner(key, () => {
+    try {
+      return createScannerWith(scannerWasm, {
+        entities: req.entities,
+        patterns: req.patterns,
+        words: req.words,
+        minScore: req.minScore,
+        maxPatternStates: LIMITS.patternStates,
+      });
+    } catch (e) {
+      throw toApiError(e, req);
+    }
+  });
+}
+
+/** A scanner for options a guardrail version compiled to (validated when the version was written). */
+export function scannerForOptions(key: string, options: ScannerOptions): Scanner {
+  return cachedScanner(key, () => createScannerWith(scannerWasm, options));
+}
+
+function cachedScanner(key: string, create: () => Scanner): Scanner {
   let scanner = cache.get(key);
   if (scanner) {
     cache.delete(key);
     cache.set(key, scanner);
     return scanner;
   }
-  try {
-    scanner = createScannerWith(scannerWasm, {
-      entities: req.entities,
-      patterns: req.patterns,
-      words: req.words,
-      minScore: req.minScore,
-      maxPatternStates: LIMITS.patternStates,
-    });
-  } catch (e) {
-    throw toApiError(e, req);
-  }
+  scanner = create();
   cache.set(key, scanner);
   if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
   return scanner;

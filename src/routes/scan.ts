@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { badRequest, tooLarge } from '../errors.js';
+import { tooLarge } from '../errors.js';
+import { parseOr400 } from '../http/validate.js';
 import { readJsonBody } from '../http/json-body.js';
 import { LIMITS } from '../limits.js';
 import type { AppEnv } from '../env.js';
@@ -35,18 +36,8 @@ export const scanRequestSchema = z.object({
 
 export type ScanRequest = z.infer<typeof scanRequestSchema>;
 
-/** `a.b[2].c` from a zod issue path, for the error's `details.path`. */
-export function issuePath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
-}
-
 export const scanRoutes = new Hono<AppEnv>().post('/', async (c) => {
-  const parsed = scanRequestSchema.safeParse(await readJsonBody(c, LIMITS.scanBodyBytes));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badRequest(`${issuePath(issue.path) || 'body'}: ${issue.message}`, issuePath(issue.path));
-  }
-  const req = parsed.data;
+  const req = parseOr400(scanRequestSchema, await readJsonBody(c, LIMITS.scanBodyBytes));
   if (req.text.length > LIMITS.scanTextChars) {
     throw tooLarge(`text: over ${LIMITS.scanTextChars} characters`, LIMITS.scanTextChars);
   }

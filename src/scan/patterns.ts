@@ -28,6 +28,7 @@ export interface PatternSet {
   infos: PatternInfo[];
 }
 
+const WORDS_PER_PATTERN = 128;
 const ENTITY_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 const encoder = new TextEncoder();
 
@@ -90,9 +91,13 @@ export function customPatternSet(patterns: CustomPattern[], words: WordList[]): 
     const entity = list.name ?? 'WORD';
     if (!ENTITY_NAME.test(entity)) throw new TypeError(`words: name "${entity}" must be upper snake case`);
     const cleaned = list.words.map((w) => w.trim()).filter((w) => w.length > 0);
-    if (cleaned.length === 0) continue;
-    sources.push({ name: entity, pattern: wordAlternation(cleaned, list.wholeWord !== false), flags: list.caseSensitive ? '' : 'i' });
-    infos.push(plain(entity, 1));
+    // Long lists become several patterns of one entity: each pattern's own automata stay within
+    // the per-pattern state limit, and the scan is still one pass over the union.
+    for (let at = 0; at < cleaned.length; at += WORDS_PER_PATTERN) {
+      const chunk = cleaned.slice(at, at + WORDS_PER_PATTERN);
+      sources.push({ name: entity, pattern: wordAlternation(chunk, list.wholeWord !== false), flags: list.caseSensitive ? '' : 'i' });
+      infos.push(plain(entity, 1));
+    }
   }
   return { sources, infos };
 }

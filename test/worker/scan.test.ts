@@ -1,16 +1,17 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY } from './api.js';
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   SELF.fetch('http://cordon.test/v1/scan', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}`, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
 describe('GET /v1/entities', () => {
   it('lists the catalog with descriptions, examples and checksum flags', async () => {
-    const res = await SELF.fetch('http://cordon.test/v1/entities');
+    const res = await SELF.fetch('http://cordon.test/v1/entities', { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { entities: Array<Record<string, unknown>>; groups: Record<string, string[]> };
     const names = body.entities.map((e) => e.name);
@@ -99,7 +100,7 @@ describe('POST /v1/scan', () => {
   });
 
   it('answers unknown routes with a JSON 404', async () => {
-    const res = await SELF.fetch('http://cordon.test/v1/nope');
+    const res = await SELF.fetch('http://cordon.test/v1/nope', { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });

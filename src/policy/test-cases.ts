@@ -1,0 +1,43 @@
+// A version's own test cases: run before it may become active, and on demand.
+import type { CompiledGuardrail } from './compile.js';
+import { type EvaluateDeps, evaluateText } from './evaluate.js';
+import type { Verdict } from './guardrail-schema.js';
+
+export interface TestCaseResult {
+  index: number;
+  name?: string;
+  input: string;
+  direction: string;
+  expected: Verdict;
+  got: Verdict;
+  expectedEntities?: string[];
+  entities: string[];
+  passed: boolean;
+}
+
+export interface TestReport {
+  passed: number;
+  failed: number;
+  results: TestCaseResult[];
+}
+
+export function runTestCases(guardrail: CompiledGuardrail, deps: EvaluateDeps): TestReport {
+  const results = guardrail.config.tests.map((t, index): TestCaseResult => {
+    const r = evaluateText(guardrail, t.input, t.direction, deps);
+    const entities = [...new Set(r.findings.map((f) => f.entity))];
+    const entitiesOk = (t.expectEntities ?? []).every((e) => entities.includes(e));
+    return {
+      index,
+      ...(t.name !== undefined ? { name: t.name } : {}),
+      input: t.input,
+      direction: t.direction,
+      expected: t.expect,
+      got: r.verdict,
+      ...(t.expectEntities ? { expectedEntities: t.expectEntities } : {}),
+      entities,
+      passed: r.verdict === t.expect && entitiesOk,
+    };
+  });
+  const passed = results.filter((r) => r.passed).length;
+  return { passed, failed: results.length - passed, results };
+}
