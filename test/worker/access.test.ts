@@ -119,3 +119,17 @@ describe('tenant isolation', () => {
     expect(res.body).toMatchObject({ verdict: 'ALLOW', results: [] });
   });
 });
+
+describe('limits', () => {
+  it('rate limits per key with 429 and Retry-After, other keys unaffected', async () => {
+    const created = await call('POST', '/v1/keys', { body: { name: 'slow', tenant: 'limited', scopes: ['evaluate'], rateLimitPerMinute: 3 } });
+    const key = created.body.key;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await call('POST', '/v1/scan', { key, body: { text: 'x' } })).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const limited = await call('POST', '/v1/scan', { key, body: { text: 'x' } });
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await call('POST', '/v1/scan', { body: { text: 'x' } })).status).toBe(200);
+  });
+});
