@@ -1,6 +1,10 @@
 import type { AuthContext } from './auth/identity.js';
 import type { GuardrailRegistry } from './storage/registry.js';
 import type { ConversationState } from './storage/conversation.js';
+import type { AuditLog } from './storage/audit.js';
+import type { EvaluationLedger } from './storage/ledger.js';
+import type { GuardrailMetrics } from './storage/metrics.js';
+import type { WebhookHub } from './storage/webhooks.js';
 
 /** Bindings (wrangler.toml) and secrets every handler sees. */
 export interface Bindings {
@@ -8,6 +12,14 @@ export interface Bindings {
   CONFIGS: KVNamespace;
   REGISTRY: DurableObjectNamespace<GuardrailRegistry>;
   CONVERSATIONS: DurableObjectNamespace<ConversationState>;
+  /** Counters and latency histograms: a few shards per (tenant, guardrail). */
+  METRICS: DurableObjectNamespace<GuardrailMetrics>;
+  /** Recent evaluations with findings, for feedback: a few shards per tenant. */
+  LEDGER: DurableObjectNamespace<EvaluationLedger>;
+  /** The hash-chained audit trail, one per tenant. */
+  AUDIT: DurableObjectNamespace<AuditLog>;
+  /** Webhook subscriptions and their delivery outbox, one per tenant. */
+  WEBHOOKS: DurableObjectNamespace<WebhookHub>;
   /** The first admin key (a secret). Without it only keys created through the API work. */
   CORDON_ADMIN_KEY?: string;
   /** Tenant the admin key acts in (default `default`). */
@@ -18,9 +30,19 @@ export interface Bindings {
   CORDON_SEED_DEMO?: string;
   /** `true`: allow upstreams and webhooks on private, loopback and link-local addresses. */
   CORDON_ALLOW_PRIVATE_NETWORK?: string;
+  /** DNS-over-HTTPS endpoint (JSON API) used to check what webhook host names resolve to. */
+  CORDON_DOH_URL?: string;
+  /** First retry delay of a failed webhook delivery in ms (default 5000), doubled per attempt, jittered. */
+  CORDON_WEBHOOK_BACKOFF_MS?: string;
+  /** Attempts before a delivery is dead-lettered (default 8). */
+  CORDON_WEBHOOK_MAX_ATTEMPTS?: string;
+  /** Longest an isolate holds observations before sending them (default 1000 ms). */
+  CORDON_OBSERVE_FLUSH_MS?: string;
+  /** `false`: no metrics, verdict audit entries or evaluation webhooks (benchmarks, emergencies). */
+  CORDON_OBSERVE_EVALUATIONS?: string;
 }
 
 export interface AppEnv {
   Bindings: Bindings;
-  Variables: { auth: AuthContext };
+  Variables: { auth: AuthContext; receivedAt: number };
 }
