@@ -60,12 +60,13 @@ function inProcess(prompts) {
 }
 
 function load(url, path, prompts, duration) {
+  const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+  return cannon({ url, duration, requests: prompts.map((text) => ({ method: 'POST', path, headers, body: JSON.stringify({ text }) })) });
+}
+
+function cannon(options) {
   return new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
-    autocannon(
-      { url, connections: CONNECTIONS, duration, requests: prompts.map((text) => ({ method: 'POST', path, headers, body: JSON.stringify({ text }) })) },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    );
+    autocannon({ connections: CONNECTIONS, ...options }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
 
@@ -86,6 +87,10 @@ export async function httpBench(log = console.error) {
     lines.push('');
     lines.push('| prompt | HTTP requests/s | HTTP p50 | HTTP p99 | errors | in-process evaluate p50 | in-process p99 | HTTP share of p50 |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    // What wrangler dev and the HTTP stack cost without Cordon's work: a static, unauthenticated route.
+    await cannon({ url: `${dev.url}/openapi.json`, duration: 1 });
+    const floor = await cannon({ url: `${dev.url}/openapi.json`, duration: DURATION_S });
+    lines.push(`| GET /openapi.json (no auth, no evaluation: the local HTTP floor) | ${floor.requests.average.toFixed(0)} | ${floor.latency.p50.toFixed(2)} ms | ${floor.latency.p99.toFixed(2)} ms | ${floor.errors + floor.non2xx} | – | – | – |`);
     for (const size of SIZES) {
       const prompts = makePrompts(PROMPTS_PER_SIZE, size, 4242 + size);
       await load(dev.url, path, prompts, 2); // warm the isolate: compiled guardrail, lazy automaton states
