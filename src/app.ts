@@ -9,10 +9,19 @@ import { guardrailRoutes } from './routes/guardrails.js';
 import { keyRoutes } from './routes/keys.js';
 import { docsRoutes } from './routes/docs.js';
 import { scanRoutes } from './routes/scan.js';
+import { auditRoutes } from './routes/audit.js';
+import { feedbackRoutes } from './routes/feedback.js';
+import { guardrailMetricsRoutes, prometheusRoutes } from './routes/metrics.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', docsRoutes);
+  // When the request arrived: the start of the wall time metrics record (docs/scaling.md on clocks).
+  app.use('/v1/*', async (c, next) => {
+    c.set('receivedAt', performance.now());
+    await next();
+  });
   app.use('/v1/*', async (c, next) => {
     if (c.env.CORDON_SEED_DEMO === 'true') await seedDemo(c.env, c.env.CORDON_ADMIN_TENANT || 'default');
     await next();
@@ -23,7 +32,12 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/scan', scanRoutes);
   app.route('/v1/guardrails', guardrailRoutes);
   app.route('/v1/guardrails', guardrailEvaluateRoutes);
+  app.route('/v1/guardrails', guardrailMetricsRoutes);
   app.route('/v1/evaluate', assignedEvaluateRoutes);
+  app.route('/v1/evaluations', feedbackRoutes);
+  app.route('/v1/metrics', prometheusRoutes);
+  app.route('/v1/audit', auditRoutes);
+  app.route('/v1/webhooks', webhookRoutes);
   app.route('/v1/keys', keyRoutes);
   app.notFound(() => new ApiError(404, 'not_found', 'no such route').toResponse());
   app.onError((err) => {

@@ -135,7 +135,8 @@ function buildPlan(filters: Array<Filter & { id: string }>): DirectionPlan {
   return plan;
 }
 
-const DEFAULT_MIN_SCORE = 0.5;
+/** A pii or secrets filter without `minScore` reports findings scoring at least this. */
+export const DEFAULT_MIN_SCORE = 0.5;
 /**
  * States a guardrail's custom patterns and word lists may compile to together. A version is
  * compiled once per isolate, so this may be larger than what one /v1/scan request gets.

@@ -32,6 +32,20 @@ export const redactionSchema = z.strictObject({
   keepLast: z.int().min(0).max(32).optional(),
 });
 
+/**
+ * Raises this filter's minScore by `step` (up to `ceiling`) when feedback says more than
+ * `maxFalsePositiveRate` of its findings were false positives, over `windowSeconds` and at least
+ * `minSamples` answers. The change is a new version, gated by the guardrail's tests like any other.
+ */
+export const autoTuneSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  windowSeconds: z.int().min(60).max(7 * 86400).default(86400),
+  maxFalsePositiveRate: z.number().min(0).max(1),
+  minSamples: z.int().min(1).max(1_000_000).default(20),
+  step: z.number().min(0.01).max(0.5).default(0.05),
+  ceiling: z.number().min(0).max(1).default(0.95),
+});
+
 const entities = z.union([z.literal('all'), z.array(z.string().max(64)).min(1).max(100)]).default('all');
 
 const piiFilter = z.strictObject({
@@ -41,6 +55,7 @@ const piiFilter = z.strictObject({
   entities,
   minScore: score.optional(),
   redaction: redactionSchema.optional(),
+  autoTune: autoTuneSchema.optional(),
 });
 
 const secretsFilter = z.strictObject({
@@ -50,6 +65,7 @@ const secretsFilter = z.strictObject({
   entities,
   minScore: score.optional(),
   redaction: redactionSchema.optional(),
+  autoTune: autoTuneSchema.optional(),
 });
 
 const patternFilter = z.strictObject({
@@ -135,3 +151,4 @@ export type Direction = (typeof DIRECTIONS)[number];
 /** Directions a text is evaluated in (`both` is a filter setting, not a direction of text). */
 export type TextDirection = Exclude<Direction, 'both'>;
 export type Redaction = z.output<typeof redactionSchema>;
+export type AutoTune = z.output<typeof autoTuneSchema>;

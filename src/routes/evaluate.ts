@@ -18,6 +18,23 @@ import type { Verdict } from '../policy/guardrail-schema.js';
 import { readActive, readIndex } from '../storage/configs.js';
 import { registry, unwrap } from '../storage/registry-client.js';
 import { type EvaluationResult, runEvaluation } from './evaluation.js';
+import { observeEvaluation } from '../observe/observe-evaluation.js';
+import type { Context } from 'hono';
+import type { Message } from '../policy/evaluate.js';
+
+/** Counts a finished evaluation after the response (metrics, audit, webhooks); never for /test. */
+function observe(c: Context<AppEnv>, input: { text?: string; messages?: Message[] }, result: EvaluationResult): void {
+  const auth = c.get('auth');
+  let waitUntil: (p: Promise<unknown>) => void;
+  try {
+    const ctx = c.executionCtx;
+    waitUntil = (p) => ctx.waitUntil(p);
+  } catch {
+    // No execution context (called outside a Worker, e.g. app.request in a script): let it float.
+    waitUntil = () => undefined;
+  }
+  observeEvaluation({ env: c.env, waitUntil, tenant: auth.tenant, actor: auth.keyId, receivedAt: c.get('receivedAt') ?? performance.now(), input }, result);
+}
 
 function checkReveal(auth: AuthContext, reveal: boolean): void {
   if (reveal && !auth.scopes.has('evaluate:reveal')) {
@@ -40,7 +57,9 @@ export const guardrailEvaluateRoutes = new Hono<AppEnv>()
     const req = parseOr400(evaluateRequestSchema, await readJsonBody(c, LIMITS.bodyBytes));
     checkReveal(auth, req.reveal);
     const g = await activeGuardrail(c.env, auth.tenant, idParam(c));
-    return c.json(await runEvaluation(c.env, auth, g, req, { escalate: true }));
+    const result = await runEvaluation(c.env, auth, g, req, { escalate: true });
+    observe(c, req, result);
+    return c.json(result);
   })
   .post('/:id/test', evaluate, async (c) => {
     const auth = c.get('auth');
@@ -88,6 +107,7 @@ export const assignedEvaluateRoutes = new Hono<AppEnv>().post('/', evaluate, asy
     if (!active) continue; // deleted since the index was read
     const g = compiledGuardrail(auth.tenant, active.id, active.version, active.config);
     const r = await runEvaluation(c.env, auth, g, { ...req, text, messages }, { escalate: true });
+    observe(c, { text, messages }, r);
     results.push(r);
     if (r.redactedText !== undefined) text = r.redactedText;
     if (r.redactedMessages !== undefined) messages = r.redactedMessages;

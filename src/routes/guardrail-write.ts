@@ -8,6 +8,7 @@ import type { GuardrailConfig } from '../policy/guardrail-schema.js';
 import { type TestReport, runTestCases } from '../policy/test-cases.js';
 import { registry, unwrap } from '../storage/registry-client.js';
 import type { GuardrailSummary } from '../storage/types.js';
+import { recordChange } from '../observe/record-change.js';
 
 export interface WriteOptions {
   tenant: string;
@@ -31,6 +32,20 @@ export async function writeVersion(env: Bindings, config: GuardrailConfig, opts:
   const req = { config, actor: opts.actor, promote, tests: opts.draft ? null : { passed: tests.passed, failed: tests.failed } };
   const stub = registry(env, opts.tenant);
   const written = unwrap(opts.create ? await stub.createGuardrail(opts.tenant, id, req) : await stub.updateGuardrail(opts.tenant, id, opts.update!.ifMatch, req));
+  // Every stored version is a change worth a trail, promoted or not.
+  await recordChange(env, {
+    tenant: opts.tenant,
+    actor: opts.actor,
+    action: opts.create ? 'guardrail.created' : 'guardrail.updated',
+    target: `guardrail:${id}`,
+    details: {
+      guardrail: { id, version: written.version, activeVersion: written.guardrail.activeVersion },
+      name: config.name,
+      active: promote,
+      draft: opts.draft,
+      tests: req.tests,
+    },
+  });
   if (!promote && !opts.draft) {
     // Kept as a draft; the active version (if any) still serves.
     throw new ApiError(422, 'tests_failed', `${tests.failed} of ${tests.passed + tests.failed} test cases failed; version ${written.version} was saved as a draft and not promoted`, {

@@ -15,6 +15,7 @@ import { registry, unwrap } from '../storage/registry-client.js';
 import { ApiError } from '../errors.js';
 import { randomToken } from '../auth/keys.js';
 import { writeVersion } from './guardrail-write.js';
+import { recordChange } from '../observe/record-change.js';
 
 const rollbackSchema = z.strictObject({ toVersion: z.int().min(1).optional() });
 
@@ -51,8 +52,10 @@ export const guardrailRoutes = new Hono<AppEnv>()
     return c.json({ ...out.guardrail, version: out.version, tests: out.tests });
   })
   .delete('/:id', write, async (c) => {
-    const { tenant } = c.get('auth');
-    unwrap(await registry(c.env, tenant).deleteGuardrail(tenant, idParam(c)));
+    const { tenant, keyId } = c.get('auth');
+    const id = idParam(c);
+    unwrap(await registry(c.env, tenant).deleteGuardrail(tenant, id));
+    await recordChange(c.env, { tenant, actor: keyId, action: 'guardrail.deleted', target: `guardrail:${id}`, details: { guardrail: { id } } });
     return c.body(null, 204);
   })
   .get('/:id/versions', read, async (c) => {
@@ -78,6 +81,7 @@ export const guardrailRoutes = new Hono<AppEnv>()
       });
     }
     const guardrail = unwrap(await stub.promote(tenant, id, version.version, keyId));
+    await recordChange(c.env, { tenant, actor: keyId, action: 'guardrail.promoted', target: `guardrail:${id}`, details: { guardrail: { id, version: version.version, activeVersion: guardrail.activeVersion } } });
     return c.json({ ...guardrail, tests });
   })
   .post('/:id/rollback', write, async (c) => {
@@ -85,5 +89,14 @@ export const guardrailRoutes = new Hono<AppEnv>()
     const id = idParam(c);
     const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type') !== undefined;
     const body = hasBody ? parseOr400(rollbackSchema, await readJsonBody(c, LIMITS.smallBodyBytes)) : {};
-    return c.json(unwrap(await registry(c.env, tenant).rollback(tenant, id, body.toVersion, keyId)));
+    const before = unwrap(await registry(c.env, tenant).getGuardrail(id)).guardrail.activeVersion;
+    const guardrail = unwrap(await registry(c.env, tenant).rollback(tenant, id, body.toVersion, keyId));
+    await recordChange(c.env, {
+      tenant,
+      actor: keyId,
+      action: 'guardrail.rolled_back',
+      target: `guardrail:${id}`,
+      details: { guardrail: { id, version: guardrail.activeVersion, activeVersion: guardrail.activeVersion }, fromVersion: before },
+    });
+    return c.json(guardrail);
   });

@@ -12,6 +12,7 @@ import { parseOr400 } from '../http/validate.js';
 import { LIMITS } from '../limits.js';
 import { apiKeyKey } from '../storage/kv-keys.js';
 import { registry } from '../storage/registry-client.js';
+import { recordChange } from '../observe/record-change.js';
 import type { ApiKeyRecord } from '../storage/types.js';
 
 export const TENANT = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -47,6 +48,7 @@ export const keyRoutes = new Hono<AppEnv>()
       createdBy: auth.keyId,
     };
     await registry(c.env, tenant).createKey(record);
+    await recordChange(c.env, { tenant, actor: auth.keyId, action: 'key.created', target: `key:${id}`, details: { name: record.name, scopes: record.scopes } });
     const { hash: _hash, ...shown } = record;
     return c.json({ ...shown, key }, 201);
   })
@@ -66,5 +68,6 @@ export const keyRoutes = new Hono<AppEnv>()
     if (!record || (record.tenant !== auth.tenant && !auth.root)) throw notFound('key');
     if (!(await registry(c.env, record.tenant).deleteKey(id))) throw notFound('key');
     forgetKey(id);
+    await recordChange(c.env, { tenant: record.tenant, actor: auth.keyId, action: 'key.revoked', target: `key:${id}`, details: { name: record.name } });
     return c.body(null, 204);
   });

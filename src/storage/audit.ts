@@ -13,10 +13,12 @@ export interface AuditEntry {
   actor: string;
   action: string;
   target: string;
-  details: Record<string, unknown>;
+  /** JSON as appended (typed loosely: it crosses RPC as a structured clone). */
+  details: { [key: string]: string | number | boolean | null | object };
   prevHash: string;
   hash: string;
 }
+
 
 export interface AuditFilter {
   action?: string;

@@ -147,6 +147,11 @@ export class GuardrailMetrics extends DurableObject<Bindings> {
     return { rows, more, totals };
   }
 
+  /** Everything retained (day buckets) and the minutes since `recentFrom` (unix s), for /v1/metrics. */
+  snapshot(recentFrom: number): { allTime: BucketCounts; recent: BucketCounts } {
+    return { allTime: this.query(86400, 0, Number.MAX_SAFE_INTEGER, null, 0).totals, recent: this.query(60, recentFrom, Number.MAX_SAFE_INTEGER, null, 0).totals };
+  }
+
   override async alarm(): Promise<void> {
     const now = Date.now();
     this.ctx.storage.transactionSync(() => {
