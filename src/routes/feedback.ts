@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireScope } from '../auth/authenticate.js';
 import type { AppEnv } from '../env.js';
+import { ApiError } from '../errors.js';
 import { readJsonBody } from '../http/json-body.js';
 import { idParam } from '../http/params.js';
 import { parseOr400 } from '../http/validate.js';
@@ -26,13 +27,19 @@ export const feedbackRoutes = new Hono<AppEnv>().post('/:evaluationId/feedback',
   const accepted = unwrap(await ledger(c.env, tenant, evaluationId).feedback({ evaluationId, ...req, actor: keyId, now }));
   // Counted in the evaluation's own time bucket; idempotent per (evaluation, filter), so a retry
   // after a failure here counts once.
-  const { counted } = await metricsShard(c.env, tenant, accepted.guardrail, shardOf(evaluationId)).recordFeedback({
-    evaluationId,
-    at: accepted.evaluatedAt,
-    version: accepted.version,
-    falsePositive: req.falsePositive,
-    filters: accepted.filters,
-  });
+  let counted: boolean;
+  try {
+    ({ counted } = await metricsShard(c.env, tenant, accepted.guardrail, shardOf(evaluationId)).recordFeedback({
+      evaluationId,
+      at: accepted.evaluatedAt,
+      version: accepted.version,
+      falsePositive: req.falsePositive,
+      filters: accepted.filters,
+    }));
+  } catch (e) {
+    console.error('feedback: metrics unavailable', e instanceof Error ? e.name : typeof e);
+    throw new ApiError(503, 'unavailable', 'the feedback was stored but not counted yet; send the same request again', { retryAfter: 1 });
+  }
   let tuning: TuneOutcome[] = [];
   if (req.falsePositive) {
     try {
