@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'engine',
-          include: ['test/scan/**/*.test.ts', 'test/assembly/**/*.test.ts'],
+          include: ['test/scan/**/*.test.ts', 'test/assembly/**/*.test.ts', 'test/policy/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
