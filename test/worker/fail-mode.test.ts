@@ -1,5 +1,5 @@
 // When evaluation itself fails, the guardrail's fail mode decides, and the answer says so.
-import { env } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { AuthContext } from '../../src/auth/identity.js';
 import { compileGuardrail } from '../../src/policy/compile.js';
