@@ -23,7 +23,7 @@ export interface SafetyClassifierOptions {
   lexiconTables?: Uint8Array;
 }
 
-/** Spans reported per category: the strongest few say why. */
+/** Lexicon spans reported per category (the model adds its top words): the strongest few say why. */
 const SPANS_PER_CATEGORY = 3;
 const TOPIC_CACHE = 16;
 
@@ -78,7 +78,7 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
       const norm = m.features > 0 ? header.scale / Math.sqrt(m.features) : 0;
       const logit = header.bias + m.sum * norm + header.lexiconWeight * Math.log1p(sums.prompt_injection);
       scores.prompt_injection = round(1 / (1 + Math.exp(-logit)));
-      for (const w of m.top) spans.push(originalSpan(normalized, 'prompt_injection', w.start, w.end, round(w.weight * norm)));
+      const modelSpans = m.top.map((w) => originalSpan(normalized, 'prompt_injection', w.start, w.end, round(w.weight * norm)));
       const topics = classifyOptions.topics?.length
         ? matcherFor(classifyOptions.topics)
             .match(normalized.text)
@@ -88,7 +88,8 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
               spans: strongest(hit.spans.map((s) => originalSpan(normalized, 'topic', s.start, s.end, round(s.weight))), SPANS_PER_CATEGORY),
             }))
         : [];
-      return { scores, topics, spans: strongestPerCategory(spans) };
+      // Lexicon phrases and the model's words are ranked apart: their weights are not on one scale.
+      return { scores, topics, spans: [...strongestPerCategory(spans), ...modelSpans.filter((s) => s.weight > 0)] };
     },
   };
 }
