@@ -120,8 +120,8 @@ describe('safety classifier: topics', () => {
 });
 
 describe('safety classifier: model file and thresholds', () => {
-  it('refuses a weights file that is not one', () => {
-    const module = new WebAssembly.Module(readFileSync(new URL('../../build/scanner.wasm', import.meta.url)));
+  it('refuses a weights file that is not one', async () => {
+    const module = await WebAssembly.compile(readFileSync(new URL('../../build/scanner.wasm', import.meta.url)));
     expect(() => createSafetyClassifier(module, new Uint8Array(64))).toThrow(/not a weights file/);
   });
 
