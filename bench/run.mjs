@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DELIMITER, ENTITIES, makeCorpus, makePrompts } from './corpus.mjs';
 import { PII5, spanMetrics, textMetrics } from './metrics.mjs';
+import { safetySection } from './safety.mjs';
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 4_000_000);
 const MAX_RUNS = Number(process.env.BENCH_RUNS ?? 11);
@@ -388,6 +389,7 @@ async function main() {
     '',
     entityTable(rows),
     '',
+    await safetySection(),
     `_Total bench time ${(ms(started, now()) / 1000).toFixed(0)} s. Reproduce: \`npm run bench\`._`,
     '',
   ].join('\n');

@@ -121,7 +121,8 @@ describe('safety classifier: topics', () => {
 
 describe('safety classifier: model file and thresholds', () => {
   it('refuses a weights file that is not one', async () => {
-    const module = await WebAssembly.compile(readFileSync(new URL('../../build/scanner.wasm', import.meta.url)));
+    const bytes = readFileSync(new URL('../../build/scanner.wasm', import.meta.url));
+    const module = new (WebAssembly.Module as unknown as new (b: Uint8Array) => WebAssembly.Module)(bytes);
     expect(() => createSafetyClassifier(module, new Uint8Array(64))).toThrow(/not a weights file/);
   });
 
