@@ -39,11 +39,16 @@ export function modelWindow(bytes: u32): usize {
   return windowBase;
 }
 
+/** Multiplicative (Fibonacci) hashing: one multiply, the top bits. Enough to spread n-grams. */
 @inline function bucket(x: u64, kind: u64, bits: u32): u32 {
-  let h = (x ^ (kind << 56)) * MIX1;
-  h ^= h >> 29;
-  h *= MIX2;
-  return <u32>(h >> (64 - <u64>bits));
+  return <u32>(((x ^ (kind << 56)) * MIX1) >> (64 - <u64>bits));
+}
+
+/** Words are hashed with FNV first; one more mix spreads their low-entropy top bits. */
+@inline function wordBucket(x: u64, kind: u64, bits: u32): u32 {
+  let h = (x ^ kind) * MIX2;
+  h ^= h >> 31;
+  return bucket(h, kind, bits);
 }
 
 @inline function isWordByte(b: u32): bool {
@@ -80,13 +85,24 @@ function walk(len: u32, bits: u32, ids: usize, weights: usize): i32 {
     } else lastSpace = false;
     reg = (reg << 8) | <u64>b;
     if (filled < 5) filled++;
-    // Character n-grams ending at this byte.
-    for (let n: u32 = 3; n <= filled; n++) {
-      const gram = reg & ((<u64>1 << (<u64>n * 8)) - 1);
-      const id = bucket(gram, <u64>n, bits);
-      if (ids) store<u32>(ids + (<usize>count << 2), id);
-      if (weights) pending += <i32>load<i8>(weights + id);
+    // Character n-grams ending at this byte (unrolled: the masks are constants).
+    if (filled >= 3) {
+      const id3 = bucket(reg & 0xffffff, 3, bits);
+      if (ids) store<u32>(ids + (<usize>count << 2), id3);
+      if (weights) pending += <i32>load<i8>(weights + id3);
       count++;
+      if (filled >= 4) {
+        const id4 = bucket(reg & 0xffffffff, 4, bits);
+        if (ids) store<u32>(ids + (<usize>count << 2), id4);
+        if (weights) pending += <i32>load<i8>(weights + id4);
+        count++;
+        if (filled >= 5) {
+          const id5 = bucket(reg & 0xffffffffff, 5, bits);
+          if (ids) store<u32>(ids + (<usize>count << 2), id5);
+          if (weights) pending += <i32>load<i8>(weights + id5);
+          count++;
+        }
+      }
     }
     // Words: their hash while inside, uni- and bigram when they end.
     if (isWordByte(b)) {
@@ -98,12 +114,12 @@ function walk(len: u32, bits: u32, ids: usize, weights: usize): i32 {
       wordHash = (wordHash ^ <u64>b) * FNV_PRIME;
     } else if (inWord) {
       inWord = false;
-      const uni = bucket(wordHash, UNIGRAM, bits);
+      const uni = wordBucket(wordHash, UNIGRAM, bits);
       if (ids) store<u32>(ids + (<usize>count << 2), uni);
       if (weights) pending += <i32>load<i8>(weights + uni);
       count++;
       if (previousWord != 0) {
-        const bi = bucket(previousWord * FNV_PRIME ^ wordHash, BIGRAM, bits);
+        const bi = wordBucket(previousWord * FNV_PRIME ^ wordHash, BIGRAM, bits);
         if (ids) store<u32>(ids + (<usize>count << 2), bi);
         if (weights) pending += <i32>load<i8>(weights + bi);
         count++;

@@ -51,6 +51,22 @@ function foldCluster(cluster: string): string {
   return folded;
 }
 
+/**
+ * Folds of single BMP units, the common case of non-ASCII text (CJK, Cyrillic, accented
+ * letters): 0 not known yet, DROP folds to nothing, COMPLEX folds to several units (use
+ * foldCluster), anything else is the one unit it folds to.
+ */
+const unitFolds = new Uint16Array(65536);
+const DROP = 0xfffe;
+const COMPLEX = 0xffff;
+
+function unitFold(c: number): number {
+  const folded = foldCluster(String.fromCharCode(c));
+  const u = folded.length === 0 ? DROP : folded.length === 1 && folded.charCodeAt(0) < DROP ? folded.charCodeAt(0) : COMPLEX;
+  unitFolds[c] = u;
+  return u;
+}
+
 /** Scratch buffers reused across calls; results copy out what they keep. */
 let units = new Uint16Array(1024);
 let starts = new Uint32Array(1024);
@@ -95,6 +111,21 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
       continue;
     }
     ascii = false;
+    // One BMP unit with no accent after it: folded through the table, like ASCII.
+    if ((c < 0xd800 || c > 0xdfff) && !isDiacritic(c)) {
+      const after = text.charCodeAt(i + 1);
+      if (!(after >= 0x300 && isDiacritic(after))) {
+        let u = unitFolds[c];
+        if (u === 0) u = unitFold(c);
+        if (u !== COMPLEX && !(isInvisible(c) || u === DROP)) {
+          if (u < 0x80 && ASCII_CLASS[u] & Ascii.Leet) leetSeen = true;
+          u16[n] = u;
+          s32[n] = i;
+          e32[n++] = ++i;
+          continue;
+        }
+      }
+    }
     let cp = c;
     let size = 1;
     const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
