@@ -57,6 +57,12 @@ function foldCluster(cluster: string): string {
  * foldCluster), anything else is the one unit it folds to.
  */
 const unitFolds = new Uint16Array(65536);
+/** 1 for the units HOMOGLYPHS folds. */
+const LOOK_ALIKE = (() => {
+  const t = new Uint8Array(65536);
+  for (const u of HOMOGLYPHS.keys()) if (u < 65536) t[u] = 1;
+  return t;
+})();
 const DROP = 0xfffe;
 const COMPLEX = 0xffff;
 
@@ -96,7 +102,11 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
   let n = 0;
   let exact = true;
   let ascii = true;
+  // Later passes run only where pass 1 saw what they fold: a leet unit next to a letter, a
+  // look-alike letter, two single letters between repeated separators.
   let leetSeen = false;
+  let lookAlikeSeen = false;
+  let spacedSeen = false;
   // Locals, not the module's buffers: V8 keeps them in registers (re-read after `ensure`).
   let u16 = units;
   let s32 = starts;
@@ -104,8 +114,17 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
   for (let i = 0; i < length; ) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (ASCII_CLASS[c] & Ascii.Leet) leetSeen = true;
-      u16[n] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      const u = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      const cls = ASCII_CLASS[u];
+      if (n > 0) {
+        const before = ASCII_CLASS[u16[n - 1]];
+        if ((cls & Ascii.Leet && before & Ascii.Letter) || (cls & Ascii.Letter && before & Ascii.Leet)) leetSeen = true;
+        // Three single letters split by one repeated separator end here ("s e x").
+        if (cls & Ascii.Spaceable && before & Ascii.Spacer && n >= 4 && u16[n - 3] === u16[n - 1] && ASCII_CLASS[u16[n - 2]] & Ascii.Spaceable && ASCII_CLASS[u16[n - 4]] & Ascii.Spaceable) {
+          spacedSeen = true;
+        }
+      }
+      u16[n] = u;
       s32[n] = i;
       e32[n++] = ++i;
       continue;
@@ -119,6 +138,7 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
         if (u === 0) u = unitFold(c);
         if (u !== COMPLEX && !(isInvisible(c) || u === DROP)) {
           if (u < 0x80 && ASCII_CLASS[u] & Ascii.Leet) leetSeen = true;
+          if (LOOK_ALIKE[u]) lookAlikeSeen = true;
           u16[n] = u;
           s32[n] = i;
           e32[n++] = ++i;
@@ -168,6 +188,7 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
     for (let k = 0; k < folded.length; k++) {
       const u = folded.charCodeAt(k);
       if (u < 0x80 && ASCII_CLASS[u] & Ascii.Leet) leetSeen = true;
+      if (LOOK_ALIKE[u]) lookAlikeSeen = true;
       u16[n] = u;
       s32[n] = oneToOne ? i + k : i;
       e32[n++] = oneToOne ? i + k + 1 : j;
@@ -178,8 +199,10 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
   const leet = options.leet !== false;
   let changed = false;
   // Words need folding only when something foldable occurred: most plain text skips this pass.
-  if ((leet && leetSeen) || (!ascii && options.homoglyphs !== false)) changed = foldWords(n, options.homoglyphs !== false, leet);
-  if (options.spacing !== false) {
+  // Tag characters decode to ASCII the checks above did not see: they take the thorough path.
+  if (!exact) leetSeen = spacedSeen = true;
+  if ((leet && leetSeen) || (lookAlikeSeen && options.homoglyphs !== false)) changed = foldWords(n, options.homoglyphs !== false, leet);
+  if (options.spacing !== false && (spacedSeen || (leet && leetSeen))) {
     const joined = joinSpacedLetters(n, leet);
     if (joined !== n) {
       exact = false;

@@ -22,6 +22,8 @@ describe('normalizeText folds', () => {
     ['look-alikes mixed with leet', 'кі11', 'kiii'],
     ['spaced-out letters', 'i g n o r e the rules, k.i.l.l, s-e-x', 'ignore the rules, kill, sex'],
     ['spaced-out leet', '1 g n 0 r 3', 'ignore'],
+    ['three spaced letters alone', 's e x', 'sex'],
+    ['dotted letters alone', 'k.i.l.l', 'kill'],
     ['tag characters (ASCII smuggling) decoded', 'hi\u{e0069}\u{e0067}\u{e006e}', 'hiign'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input).text).toBe(expected);
