@@ -116,7 +116,13 @@ function kilobytePrompts(rows) {
 const pct = (x) => (x * 100).toFixed(1) + '%';
 const f3 = (x) => x.toFixed(3);
 
+/** The section with its heading (this branch's bench/run.mjs, and `node bench/safety.mjs`). */
 export async function safetySection() {
+  return ['## Safety: prompt injection on the held-out split', '', await safetyBench()].join('\n');
+}
+
+/** The section's body, for a run.mjs SECTIONS entry that writes the heading itself. */
+export async function safetyBench() {
   const rows = promptInjectionRows().filter((r) => r.split === 'test');
   const texts = rows.map((r) => r.text);
   const lines = [];
@@ -177,8 +183,6 @@ export async function safetySection() {
   const peers = ENGINES.slice(1).filter((e) => e.m);
   const ahead = peers.every((e) => cm.tpr5 > e.m.tpr5 && cm.f1 > e.m.f1);
   lines.push(
-    '## Safety: prompt injection on the held-out split',
-    '',
     `Held-out rows of data/safety/prompt_injection.jsonl (split by hash, never seen by training or threshold choice): ${rows.length} (${rows.filter((r) => r.injection).length} injection, ${benign.length} benign). Each engine with its default configuration, offline, same rows, same run.`,
     '',
     '| Engine | Version | Precision | Recall | F1 | FPR | TPR @ 1% FPR | TPR @ 5% FPR | µs / row (mean) |',
