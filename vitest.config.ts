@@ -36,6 +36,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          // A mock moderation provider on 127.0.0.1 for the fallback layer's tests.
+          globalSetup: ['test/worker/fallback-provider.setup.ts'],
         },
       },
     ],
