@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'engine',
-          include: ['test/scan/**/*.test.ts', 'test/assembly/**/*.test.ts'],
+          include: ['test/scan/**/*.test.ts', 'test/assembly/**/*.test.ts', 'test/policy/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
@@ -50,7 +50,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
-          globalSetup: ['test/worker/receiver-setup.ts'],
+          // A mock moderation provider on 127.0.0.1 for the fallback layer's tests, and a webhook receiver.
+          globalSetup: ['test/worker/fallback-provider.setup.ts', 'test/worker/receiver-setup.ts'],
         },
       },
     ],

@@ -7,7 +7,7 @@
 //   BENCH_BUDGET_MS (6000) time budget of one slow engine's timed runs; the interleaved rounds of
 //                          the fast engines get twice that (at least one run is always made)
 //   BENCH_ONLY             comma-separated adapter file names to run (e.g. cordon-all,v8-sequential)
-//   BENCH_SKIP             comma-separated sections to skip (http)
+//   BENCH_SKIP             comma-separated sections to skip (http, safety)
 //   BENCH_HTTP_SECONDS (8), BENCH_HTTP_CONNECTIONS (8)  the HTTP section's load
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -43,6 +43,7 @@ const ADAPTERS = [
 // Sections after the engine table: [name for BENCH_SKIP, title, module, exported async function].
 const SECTIONS = [
   ['http', 'Evaluate over HTTP (wrangler dev)', './http.mjs', 'httpBench'],
+  ['safety', 'Safety: prompt injection on the held-out split', './safety.mjs', 'safetyBench'],
 ];
 
 const now = () => process.hrtime.bigint();

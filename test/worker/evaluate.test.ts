@@ -1,6 +1,6 @@
 // What evaluation decides: filters and their actions, directions, conversations, model limits,
 // response checks, escalation, assignments and guidelines.
-import { env } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEMO_GUARDRAIL, DEMO_ID, seedDemo } from '../../src/demo.js';
 import { ALL_SCOPES, call, createKey } from './api.js';

@@ -80,7 +80,7 @@ describe('malformed guardrail writes', () => {
 
   it.each(CASES)('$name -> $status, nothing stored', async (c) => {
     const key = await createKey(`malformed-${CASES.indexOf(c)}`, ALL_SCOPES);
-    const headers = c.contentType ? { 'content-type': c.contentType } : {};
+    const headers: Record<string, string> = c.contentType ? { 'content-type': c.contentType } : {};
     const created = await call('POST', '/v1/guardrails', { key, body: c.body, headers });
     expect(created.status).toBe(c.status);
     expect(typeof created.body.error.message).toBe('string');
