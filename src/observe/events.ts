@@ -21,7 +21,8 @@ export interface EvaluationObservation {
   /** Unix ms when it was decided. */
   at: number;
   verdict: Verdict;
-  decisionLayer: 'fast' | 'error';
+  /** `error`: the fail mode decided (with verdict ALLOW, a fail-open event). */
+  decisionLayer: 'fast' | 'fallback' | 'error';
   findings: ObservedFinding[];
   /** performance.now() around the evaluation, in µs (see docs/scaling.md on Workers clocks). */
   evaluationUs: number;
