@@ -1,5 +1,5 @@
 // Keys, scopes and tenants: every route checks the key, its scopes and whose resource it is.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ALL_SCOPES, call, createKey } from './api.js';
 import { baseConfig } from './configs.js';
 
@@ -19,6 +19,13 @@ const routes = (id: string): Array<{ method: string; path: string; scope: string
   { method: 'POST', path: '/v1/evaluate', scope: 'evaluate', body: { text: 'hi' } },
   { method: 'POST', path: '/v1/scan', scope: 'evaluate', body: { text: 'hi' } },
   { method: 'GET', path: '/v1/keys', scope: 'keys:admin' },
+  { method: 'GET', path: `/v1/guardrails/${id}/metrics`, scope: 'metrics:read' },
+  { method: 'GET', path: '/v1/metrics', scope: 'metrics:read' },
+  { method: 'GET', path: '/v1/audit', scope: 'audit:read' },
+  { method: 'GET', path: '/v1/audit/verify', scope: 'audit:read' },
+  { method: 'GET', path: '/v1/audit/export', scope: 'audit:read' },
+  { method: 'GET', path: '/v1/webhooks', scope: 'webhooks:write' },
+  { method: 'POST', path: '/v1/webhooks', scope: 'webhooks:write', body: { url: `http://127.0.0.1:${inject('receiverPort')}/hooks/access`, events: ['guardrail.created'] } },
   { method: 'DELETE', path: `/v1/guardrails/${id}`, scope: 'guardrails:write' },
 ];
 
