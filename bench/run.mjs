@@ -7,8 +7,9 @@
 //   BENCH_BUDGET_MS (6000) time budget of one slow engine's timed runs; the interleaved rounds of
 //                          the fast engines get twice that (at least one run is always made)
 //   BENCH_ONLY             comma-separated adapter file names to run (e.g. cordon-all,v8-sequential)
-//   BENCH_SKIP             comma-separated sections to skip (http, safety)
+//   BENCH_SKIP             comma-separated sections to skip (http, safety, observe)
 //   BENCH_HTTP_SECONDS (8), BENCH_HTTP_CONNECTIONS (8)  the HTTP section's load
+//   BENCH_OBSERVE_ROUNDS (6), BENCH_OBSERVE_REQUESTS (300), BENCH_OBSERVE_SECONDS (10)  the observe section's
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DELIMITER, ENTITIES, makeCorpus, makePrompts } from './corpus.mjs';
@@ -44,6 +45,7 @@ const ADAPTERS = [
 const SECTIONS = [
   ['http', 'Evaluate over HTTP (wrangler dev)', './http.mjs', 'httpBench'],
   ['safety', 'Safety: prompt injection on the held-out split', './safety.mjs', 'safetyBench'],
+  ['observe', 'Observability: metrics, audit and webhooks on vs off (wrangler dev)', './observe.mjs', 'observeBench'],
 ];
 
 const now = () => process.hrtime.bigint();

@@ -4,8 +4,22 @@ import { toHex } from '../auth/keys.js';
 
 const encoder = new TextEncoder();
 
+/** Imported keys by secret: a hub signs many deliveries with few secrets. Bounded, per isolate. */
+const keys = new Map<string, Promise<CryptoKey>>();
+const MAX_KEYS = 256;
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value!);
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await hmacKey(secret);
   return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message))));
 }
 

@@ -1,0 +1,135 @@
+// Observability section of `npm run bench`: what metrics, the audit trail and webhooks cost an
+// evaluation, and how many evaluations per second one guardrail's metrics absorb, against two
+// `wrangler dev` instances on this machine: one with CORDON_OBSERVE_EVALUATIONS=false (off), one
+// with everything on (metrics, ledger, audit of every BLOCK/REDACT, webhooks to a local receiver).
+import { createServer } from 'node:http';
+import autocannon from 'autocannon';
+import { makePrompts } from './corpus.mjs';
+import { GUARDRAIL_10 } from './guardrail-10.mjs';
+import { startWranglerDev } from '../scripts/wrangler-dev.mjs';
+
+const ADMIN = 'bench-admin-key';
+const ROUNDS = Number(process.env.BENCH_OBSERVE_ROUNDS ?? 6);
+const REQUESTS_PER_ROUND = Number(process.env.BENCH_OBSERVE_REQUESTS ?? 300);
+const SUSTAIN_S = Number(process.env.BENCH_OBSERVE_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
+const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+
+async function receiver() {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.end('ok');
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/hook`, received: () => received, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function prepare(dev, hookUrl) {
+  const g = await fetch(`${dev.url}/v1/guardrails`, { method: 'POST', headers, body: JSON.stringify(GUARDRAIL_10) });
+  if (g.status !== 201) throw new Error(`creating the bench guardrail: ${g.status} ${await g.text()}`);
+  if (process.env.BENCH_OBSERVE_NO_WEBHOOK) return (await g.json()).id;
+  const h = await fetch(`${dev.url}/v1/webhooks`, { method: 'POST', headers, body: JSON.stringify({ url: hookUrl, events: ['evaluation.blocked', 'evaluation.redacted'] }) });
+  if (h.status !== 201) throw new Error(`creating the bench webhook: ${h.status} ${await h.text()}`);
+  return (await g.json()).id;
+}
+
+/** One request, timed by the client. */
+async function timedEvaluate(url, id, text) {
+  const t = process.hrtime.bigint();
+  const res = await fetch(`${url}/v1/guardrails/${id}/evaluate`, { method: 'POST', headers, body: JSON.stringify({ text }) });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`evaluate answered ${res.status}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const q = (sorted, x) => sorted[Math.min(sorted.length - 1, Math.floor(x * sorted.length))];
+
+async function counted(url, id) {
+  const res = await fetch(`${url}/v1/guardrails/${id}/metrics?interval=PT1H`, { headers });
+  return (await res.json()).totals.requests;
+}
+
+export async function observeBench(log = console.error) {
+  const hook = await receiver();
+  const vars = { CORDON_ADMIN_KEY: ADMIN, CORDON_RATE_LIMIT_PER_MINUTE: '1000000000', CORDON_ALLOW_PRIVATE_NETWORK: 'true' };
+  log('- observe: starting two wrangler dev instances (observation off / on)');
+  const off = await startWranglerDev({ vars: { ...vars, CORDON_OBSERVE_EVALUATIONS: 'false' } });
+  const on = await startWranglerDev({ vars });
+  const lines = [];
+  try {
+    const prompts = makePrompts(200, 1024, 9001);
+    const ids = { off: await prepare(off, hook.url), on: await prepare(on, hook.url) };
+    // Warm both isolates (compiled guardrail, lazy automaton states, Durable Objects created).
+    for (let i = 0; i < 100; i++) for (const [url, id] of [[off.url, ids.off], [on.url, ids.on]]) await timedEvaluate(url, id, prompts[i % prompts.length]);
+    const samples = { off: [], on: [] };
+    // One request at a time, alternating between the instances request by request (the order
+    // flips each round), so background load on a shared machine falls on both alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      log(`- observe: latency round ${round + 1}/${ROUNDS}`);
+      const order = round % 2 ? ['on', 'off'] : ['off', 'on'];
+      for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
+        const text = prompts[(round * REQUESTS_PER_ROUND + i) % prompts.length];
+        for (const which of order) samples[which].push(await timedEvaluate(which === 'on' ? on.url : off.url, ids[which], text));
+      }
+    }
+    const stats = Object.fromEntries(Object.entries(samples).map(([k, v]) => {
+      const s = [...v].sort((a, b) => a - b);
+      return [k, { n: s.length, p50: q(s, 0.5), p99: q(s, 0.99) }];
+    }));
+    const pct = (a, b) => `${(((a - b) / b) * 100).toFixed(1)}%`;
+    const verdictMix = await (await fetch(`${on.url}/v1/guardrails/${ids.on}/metrics?interval=P1D`, { headers })).json();
+    lines.push(`Evaluate latency seen by a client sending one request at a time (1 KB prompts, the 10-filter guardrail; ${ROUNDS * REQUESTS_PER_ROUND} requests per instance, alternating request by request). Verdict mix of the "on" instance: ${JSON.stringify(verdictMix.totals.verdicts)}; every BLOCK/REDACT is audited and sent to a webhook receiver on 127.0.0.1.`);
+    lines.push('');
+    lines.push('| observation | requests | p50 | p99 |');
+    lines.push('|---|---:|---:|---:|');
+    lines.push(`| off (CORDON_OBSERVE_EVALUATIONS=false) | ${stats.off.n} | ${stats.off.p50.toFixed(2)} ms | ${stats.off.p99.toFixed(2)} ms |`);
+    lines.push(`| on (metrics, ledger, audit, webhooks) | ${stats.on.n} | ${stats.on.p50.toFixed(2)} ms | ${stats.on.p99.toFixed(2)} ms |`);
+    lines.push(`| difference | | ${pct(stats.on.p50, stats.off.p50)} | ${pct(stats.on.p99, stats.off.p99)} |`);
+    lines.push('');
+
+    log(`- observe: sustained load on one guardrail, ${SUSTAIN_S} s, ${CONNECTIONS} connections`);
+    const fresh = await prepare(on, hook.url);
+    const before = await counted(on.url, fresh);
+    const result = await new Promise((resolve, reject) =>
+      autocannon(
+        {
+          url: on.url,
+          connections: CONNECTIONS,
+          duration: SUSTAIN_S,
+          requests: prompts.slice(0, 50).map((text) => ({ method: 'POST', path: `/v1/guardrails/${fresh}/evaluate`, headers, body: JSON.stringify({ text }) })),
+        },
+        (err, r) => (err ? reject(err) : resolve(r)),
+      ),
+    );
+    const sent = result['2xx'];
+    const deadline = Date.now() + 30_000;
+    let seen = before;
+    while (Date.now() < deadline) {
+      seen = await counted(on.url, fresh);
+      if (seen - before >= sent) {
+        // Requests still in flight when the client stopped are counted too: wait for the last batch.
+        await new Promise((r) => setTimeout(r, 1500));
+        seen = await counted(on.url, fresh);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const absorbed = seen - before;
+    lines.push(`Sustained: ${sent} evaluations answered 200 in ${SUSTAIN_S} s (${(sent / SUSTAIN_S).toFixed(0)}/s, ${CONNECTIONS} connections, p99 ${result.latency.p99} ms); the guardrail's metrics counted **${absorbed}** evaluations (${absorbed >= sent ? `none lost; ${absorbed - sent} more were answered after the client stopped counting` : `${sent - absorbed} missing`}), i.e. one guardrail's metrics absorbed **${(absorbed / SUSTAIN_S).toFixed(0)} evaluations/s** here — the limit is the local Worker, not the metrics path, which sees one batched request per flush (200 evaluations or 1 s). Webhook deliveries received so far: ${hook.received()}.`);
+  } finally {
+    await Promise.all([off.stop(), on.stop()]);
+    await hook.close();
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  observeBench().then((md) => console.log(md), (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
