@@ -119,7 +119,7 @@ export async function observeBench(log = console.error) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const absorbed = seen - before;
-    lines.push(`Sustained: ${sent} evaluations answered 200 in ${SUSTAIN_S} s (${(sent / SUSTAIN_S).toFixed(0)}/s, ${CONNECTIONS} connections, p99 ${result.latency.p99} ms); the guardrail's metrics counted **${absorbed}** evaluations (${absorbed >= sent ? `none lost; ${absorbed - sent} more were answered after the client stopped counting` : `${sent - absorbed} missing`}), i.e. one guardrail's metrics absorbed **${(absorbed / SUSTAIN_S).toFixed(0)} evaluations/s** here — the limit is the local Worker, not the metrics path, which sees one batched request per flush (200 evaluations or 1 s). Webhook deliveries received so far: ${hook.received()}.`);
+    lines.push(`Sustained: ${sent} evaluations answered 200 in ${SUSTAIN_S} s (${(sent / SUSTAIN_S).toFixed(0)}/s, ${CONNECTIONS} connections, p99 ${result.latency.p99} ms); the guardrail's metrics counted **${absorbed}** evaluations (${absorbed >= sent ? `none lost; ${absorbed - sent} more were answered after the client stopped counting` : `${sent - absorbed} missing`}), i.e. one guardrail's metrics absorbed **${(absorbed / SUSTAIN_S).toFixed(0)} evaluations/s**, everything this local Worker answered (the metrics path sees one batched request per isolate flush: 200 evaluations or 1 s). Webhook deliveries received so far: ${hook.received()}.`);
   } finally {
     await Promise.all([off.stop(), on.stop()]);
     await hook.close();
