@@ -30,7 +30,15 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             // Secrets a deployment sets with `wrangler secret put`; tests get their own.
-            miniflare: { bindings: { CORDON_ADMIN_KEY: 'test-admin-key', CORDON_RATE_LIMIT_PER_MINUTE: '100000' } },
+            miniflare: {
+              bindings: {
+                CORDON_ADMIN_KEY: 'test-admin-key',
+                CORDON_RATE_LIMIT_PER_MINUTE: '100000',
+                // The mock moderation provider listens on 127.0.0.1.
+                CORDON_ALLOW_PRIVATE_NETWORK: 'true',
+                TEST_MODERATION_KEY: 'test-key',
+              },
+            },
           }),
         ],
         test: {
