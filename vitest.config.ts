@@ -33,13 +33,14 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             // Secrets a deployment sets with `wrangler secret put`; tests get their own.
-            // The webhook receiver runs on 127.0.0.1 (test/worker/receiver-setup.ts), so private targets are
-            // allowed here; test/worker/network-policy.test.ts shows the refusal without this.
+            // The webhook receiver and the mock moderation provider run on 127.0.0.1, so private targets
+            // are allowed here; test/worker/network-policy.test.ts shows the refusal without this.
             miniflare: {
               bindings: {
                 CORDON_ADMIN_KEY: 'test-admin-key',
                 CORDON_RATE_LIMIT_PER_MINUTE: '100000',
                 CORDON_ALLOW_PRIVATE_NETWORK: 'true',
+                TEST_MODERATION_KEY: 'test-key',
                 CORDON_WEBHOOK_BACKOFF_MS: '20',
                 CORDON_WEBHOOK_MAX_ATTEMPTS: '5',
                 CORDON_OBSERVE_FLUSH_MS: '5',

@@ -41,16 +41,16 @@ export function bundleSize() {
   }
 }
 
-function inProcess(prompts) {
+async function inProcess(prompts) {
   const g = compileGuardrail('bench', 1, parseGuardrailConfig(GUARDRAIL_10));
   const scanners = new Map();
   const deps = { scannerFor: (spec) => scanners.get(spec.key) ?? scanners.set(spec.key, createScanner(spec.options)).get(spec.key) };
-  for (let i = 0; i < 3; i++) for (const p of prompts) evaluateText(g, p, 'input', deps);
+  for (let i = 0; i < 3; i++) for (const p of prompts) await evaluateText(g, p, 'input', deps);
   const samples = [];
   for (let round = 0; round < 5; round++) {
     for (const p of prompts) {
       const t = process.hrtime.bigint();
-      evaluateText(g, p, 'input', deps);
+      await evaluateText(g, p, 'input', deps);
       samples.push(Number(process.hrtime.bigint() - t) / 1000);
     }
   }
@@ -96,7 +96,7 @@ export async function httpBench(log = console.error) {
       await load(dev.url, path, prompts, 2); // warm the isolate: compiled guardrail, lazy automaton states
       log(`- http: ${size} B prompts, ${DURATION_S} s`);
       const r = await load(dev.url, path, prompts, DURATION_S);
-      const local = inProcess(prompts);
+      const local = await inProcess(prompts);
       const errors = r.errors + r.non2xx;
       const share = 1 - local.p50us / 1000 / r.latency.p50;
       lines.push(
