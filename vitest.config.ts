@@ -53,6 +53,8 @@ export default defineConfig({
           include: ['test/worker/**/*.test.ts'],
           // A mock moderation provider on 127.0.0.1 for the fallback layer's tests, and a webhook receiver.
           globalSetup: ['test/worker/fallback-provider.setup.ts', 'test/worker/receiver-setup.ts'],
+          // Some tests walk every route with several keys: generous on a shared, loaded machine.
+          testTimeout: 30_000,
         },
       },
     ],
