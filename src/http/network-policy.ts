@@ -81,6 +81,14 @@ export function isPrivateAddress(ip: string): boolean {
   return v6 === null ? true : isPrivateV6(v6); // unparseable: refuse rather than guess
 }
 
+/**
+ * The check that needs no DNS: an IP literal in a private range, or a name that only exists on a
+ * private network. Names are checked on their resolved addresses by `checkTarget` when it may resolve.
+ */
+export function isPrivateHost(host: string): boolean {
+  return isIpLiteral(host) ? isPrivateAddress(host) : isPrivateName(host);
+}
+
 function isIpLiteral(host: string): boolean {
   return v4ToInt(host) !== null || host.startsWith('[');
 }
