@@ -2,6 +2,7 @@
 import { ApiFailure, api, session } from './api.js';
 import { clear, field, h, notice } from './dom.js';
 import { guardrailDetail, guardrailList, newGuardrail } from './pages/guardrails.js';
+import { metrics } from './pages/metrics.js';
 import { playground } from './pages/playground.js';
 
 const main = document.getElementById('main')!;
@@ -12,6 +13,7 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^#\/guardrails\/new$/, newGuardrail],
   [/^#\/guardrails\/([\w-]+)$/, guardrailDetail],
   [/^#\/playground$/, playground],
+  [/^#\/metrics$/, metrics],
   [/^#\/(?:guardrails)?$/, guardrailList],
 ];
 

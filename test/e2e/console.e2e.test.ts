@@ -89,6 +89,32 @@ describe('console', () => {
     expect(await page.getByTestId('redacted').textContent()).toBe('Write to [EMAIL], card [CREDIT_CARD].');
   });
 
+  it('renders metrics charts with data, the audit trail and its verification', async () => {
+    const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    const texts = ['mail me at jo@example.com', 'hello there', 'key AKIAZ3MHALN4SXQ6WD7B', 'call 212-555-0123 or jo@example.com'];
+    for (const text of texts) {
+      const res = await fetch(`${base}/v1/guardrails/demo/evaluate`, { method: 'POST', headers, body: JSON.stringify({ text }) });
+      expect(res.status).toBe(200);
+    }
+    await page.getByRole('link', { name: 'Metrics' }).click();
+    await page.getByRole('heading', { name: 'Metrics' }).waitFor();
+    await page.getByLabel('Guardrail', { exact: true }).selectOption('demo');
+    // Metrics arrive in batches after the responses: wait until the totals count them.
+    await expect
+      .poll(async () => {
+        await page.getByLabel('Interval').selectOption('PT1H');
+        await page.getByLabel('Interval').selectOption('PT1M');
+        return Number(/(\d+) requests/.exec((await page.getByTestId('totals').textContent().catch(() => '')) ?? '')?.[1] ?? 0);
+      }, { timeout: 20_000, interval: 500 })
+      .toBeGreaterThanOrEqual(texts.length);
+    expect(await page.locator('svg.chart polyline[data-series="requests"]').count()).toBe(1);
+    const entities = await page.locator('svg[aria-label="Findings by entity"] rect').evaluateAll((els) => els.length);
+    expect(entities).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('svg[aria-label^="Evaluation latency"] polyline').count()).toBe(2);
+    await page.getByText(/Chain verified: \d+ entries intact/).waitFor();
+    await shot('metrics');
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${base}/console/#/guardrails`);

@@ -6,7 +6,7 @@ import { startWranglerDev } from '../../scripts/wrangler-dev.mjs';
 export const E2E_ADMIN_KEY = 'e2e-admin-key';
 
 export default async function setup(project: TestProject) {
-  const dev = await startWranglerDev({ vars: { CORDON_ADMIN_KEY: E2E_ADMIN_KEY, CORDON_SEED_DEMO: 'true' } });
+  const dev = await startWranglerDev({ vars: { CORDON_ADMIN_KEY: E2E_ADMIN_KEY, CORDON_SEED_DEMO: 'true', CORDON_OBSERVE_FLUSH_MS: '200' } });
   project.provide('cordonUrl', dev.url);
   return () => dev.stop();
 }
