@@ -7,3 +7,5 @@ export type { StreamResult, StreamOptions, StreamInspector } from './stream.js';
 export type { CustomPattern, WordList } from './patterns.js';
 export { DETECTORS, ENTITY_GROUPS } from './catalog/index.js';
 export type { Detector, EntityGroup } from './catalog/types.js';
+export type { StreamSnapshot } from './stream.js';
+export { encodeStreamSnapshot, decodeStreamSnapshot, SnapshotFormatError } from './stream-snapshot.js';
