@@ -9,6 +9,7 @@ import { guardrailRoutes } from './routes/guardrails.js';
 import { keyRoutes } from './routes/keys.js';
 import { docsRoutes } from './routes/docs.js';
 import { scanRoutes } from './routes/scan.js';
+import { guardrailStreamRoutes } from './routes/stream.js';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -23,6 +24,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/scan', scanRoutes);
   app.route('/v1/guardrails', guardrailRoutes);
   app.route('/v1/guardrails', guardrailEvaluateRoutes);
+  app.route('/v1/guardrails', guardrailStreamRoutes);
   app.route('/v1/evaluate', assignedEvaluateRoutes);
   app.route('/v1/keys', keyRoutes);
   app.notFound(() => new ApiError(404, 'not_found', 'no such route').toResponse());
