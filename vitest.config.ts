@@ -19,12 +19,22 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             // Secrets a deployment sets with `wrangler secret put`; tests get their own.
-            miniflare: { bindings: { CORDON_ADMIN_KEY: 'test-admin-key', CORDON_RATE_LIMIT_PER_MINUTE: '100000' } },
+            // The mock model listens on 127.0.0.1, as a local model would in development.
+            miniflare: {
+              bindings: {
+                CORDON_ADMIN_KEY: 'test-admin-key',
+                CORDON_RATE_LIMIT_PER_MINUTE: '100000',
+                CORDON_ALLOW_PRIVATE_NETWORK: 'true',
+                CORDON_UPSTREAM_TIMEOUT_MS: '2000',
+                UPSTREAM_KEY_TEST: 'sk-test-provider-key',
+              },
+            },
           }),
         ],
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['test/setup/mock-model-global.ts'],
         },
       },
     ],

@@ -10,6 +10,7 @@ import { keyRoutes } from './routes/keys.js';
 import { docsRoutes } from './routes/docs.js';
 import { scanRoutes } from './routes/scan.js';
 import { guardrailStreamRoutes } from './routes/stream.js';
+import { chatCompletionRoutes } from './routes/chat-completions.js';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -26,6 +27,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/guardrails', guardrailEvaluateRoutes);
   app.route('/v1/guardrails', guardrailStreamRoutes);
   app.route('/v1/evaluate', assignedEvaluateRoutes);
+  app.route('/v1/chat', chatCompletionRoutes);
   app.route('/v1/keys', keyRoutes);
   app.notFound(() => new ApiError(404, 'not_found', 'no such route').toResponse());
   app.onError((err) => {

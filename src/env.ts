@@ -1,6 +1,7 @@
 import type { AuthContext } from './auth/identity.js';
 import type { GuardrailRegistry } from './storage/registry.js';
 import type { ConversationState } from './storage/conversation.js';
+import type { PseudonymVault } from './storage/vault.js';
 
 /** Bindings (wrangler.toml) and secrets every handler sees. */
 export interface Bindings {
@@ -8,6 +9,7 @@ export interface Bindings {
   CONFIGS: KVNamespace;
   REGISTRY: DurableObjectNamespace<GuardrailRegistry>;
   CONVERSATIONS: DurableObjectNamespace<ConversationState>;
+  VAULT: DurableObjectNamespace<PseudonymVault>;
   /** The first admin key (a secret). Without it only keys created through the API work. */
   CORDON_ADMIN_KEY?: string;
   /** Tenant the admin key acts in (default `default`). */

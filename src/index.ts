@@ -3,5 +3,6 @@ import { createApp } from './app.js';
 
 export { GuardrailRegistry } from './storage/registry.js';
 export { ConversationState } from './storage/conversation.js';
+export { PseudonymVault } from './storage/vault.js';
 
 export default createApp();
