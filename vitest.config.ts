@@ -9,9 +9,20 @@ export default defineConfig({
       {
         test: {
           name: 'engine',
-          include: ['test/scan/**/*.test.ts', 'test/assembly/**/*.test.ts'],
+          include: ['test/scan/**/*.test.ts', 'test/assembly/**/*.test.ts', 'test/policy/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+        },
+      },
+      {
+        // The deployed bundle over real HTTP: `wrangler dev` started once for the project.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
@@ -19,14 +30,15 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             // Secrets a deployment sets with `wrangler secret put`; tests get their own.
-            // The mock model listens on 127.0.0.1, as a local model would in development.
             miniflare: {
               bindings: {
                 CORDON_ADMIN_KEY: 'test-admin-key',
                 CORDON_RATE_LIMIT_PER_MINUTE: '100000',
-                CORDON_ALLOW_PRIVATE_NETWORK: 'true',
                 CORDON_UPSTREAM_TIMEOUT_MS: '2000',
                 UPSTREAM_KEY_TEST: 'sk-test-provider-key',
+                // The mock model and the mock moderation provider listen on 127.0.0.1.
+                CORDON_ALLOW_PRIVATE_NETWORK: 'true',
+                TEST_MODERATION_KEY: 'test-key',
               },
             },
           }),
@@ -34,7 +46,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
-          globalSetup: ['test/setup/mock-model-global.ts'],
+          // A mock chat model (proxy tests) and a mock moderation provider (fallback layer) on 127.0.0.1.
+          globalSetup: ['test/setup/mock-model-global.ts', 'test/worker/fallback-provider.setup.ts'],
         },
       },
     ],

@@ -23,3 +23,7 @@ export function scratch(len: u32): usize {
   growWindow(len);
   return windowBase;
 }
+export {
+  modelLayout, modelWeightsPtr, modelWindow, modelFeatures, modelScore, modelFeatureCount,
+  modelTopCount, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16,
+} from './safety/model';

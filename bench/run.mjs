@@ -7,6 +7,8 @@
 //   BENCH_BUDGET_MS (6000) time budget of one slow engine's timed runs; the interleaved rounds of
 //                          the fast engines get twice that (at least one run is always made)
 //   BENCH_ONLY             comma-separated adapter file names to run (e.g. cordon-all,v8-sequential)
+//   BENCH_SKIP             comma-separated sections to skip (http, safety)
+//   BENCH_HTTP_SECONDS (8), BENCH_HTTP_CONNECTIONS (8)  the HTTP section's load
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DELIMITER, ENTITIES, makeCorpus, makePrompts } from './corpus.mjs';
@@ -36,6 +38,12 @@ const ADAPTERS = [
   ['dawn-redact-pii', 'peer'],
   ['openai-guardrails', 'peer'],
   ['wasm-loop', 'limit'],
+];
+
+// Sections after the engine table: [name for BENCH_SKIP, title, module, exported async function].
+const SECTIONS = [
+  ['http', 'Evaluate over HTTP (wrangler dev)', './http.mjs', 'httpBench'],
+  ['safety', 'Safety: prompt injection on the held-out split', './safety.mjs', 'safetyBench'],
 ];
 
 const now = () => process.hrtime.bigint();
@@ -373,6 +381,17 @@ async function main() {
     ...rows.filter((r) => r.status === 'ok' && r.requires && !nodeSatisfies(r.requires)).map((r) => `${r.name} declares Node ${r.requires}; it ran on ${process.version}.`),
   ];
 
+  const sections = [];
+  for (const [name, title, file, fn] of SECTIONS) {
+    if (process.env.BENCH_SKIP?.split(',').includes(name)) continue;
+    try {
+      const mod = await import(file);
+      sections.push(`## ${title}`, '', await mod[fn](log), '');
+    } catch (err) {
+      sections.push(`## ${title}`, '', `n/a: ${short(err)}`, '');
+    }
+  }
+
   const md = [
     '# Benchmark results',
     '',
@@ -388,6 +407,7 @@ async function main() {
     '',
     entityTable(rows),
     '',
+    ...sections,
     `_Total bench time ${(ms(started, now()) / 1000).toFixed(0)} s. Reproduce: \`npm run bench\`._`,
     '',
   ].join('\n');

@@ -41,7 +41,7 @@ async function identify(env: Bindings, presented: string): Promise<AuthContext |
   // Hash the secret even when the id is unknown, so both paths cost the same.
   const secretDigest = await sha256(parsed.secret);
   if (!record || !digestsEqual(secretDigest, fromHex(record.hash))) return null;
-  return { keyId: record.id, tenant: record.tenant, scopes: new Set(record.scopes as Scope[]), root: false };
+  return { keyId: record.id, tenant: record.tenant, scopes: new Set(record.scopes as Scope[]), root: false, rateLimit: record.rateLimitPerMinute };
 }
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
@@ -50,7 +50,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (!m) throw unauthorized();
   const auth = await identify(c.env, m[1]);
   if (!auth) throw unauthorized();
-  const perMinute = Number(c.env.CORDON_RATE_LIMIT_PER_MINUTE) || DEFAULT_RATE;
+  const perMinute = auth.rateLimit ?? (Number(c.env.CORDON_RATE_LIMIT_PER_MINUTE) || DEFAULT_RATE);
   const wait = limiter.take(auth.keyId, perMinute);
   if (wait > 0) {
     throw new ApiError(429, 'rate_limited', `rate limit of ${perMinute} requests per minute exceeded`, { retryAfter: wait });

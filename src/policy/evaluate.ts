@@ -4,7 +4,9 @@ import type { Scanner } from '../scan/index.js';
 import type { CompiledGuardrail, DirectionPlan, ScannerSpec } from './compile.js';
 import type { Action, TextDirection } from './filter-schema.js';
 import type { GuardrailConfig, Verdict } from './guardrail-schema.js';
+import { normalizeText } from '../scan/normalize.js';
 import { checkResponse } from './response-checks.js';
+import { type DecisionLayer, type SafetyDeps, safetyFindings } from './safety-filters.js';
 import { strongest, verdictOf } from './verdict.js';
 
 export interface PolicyFinding {
@@ -18,17 +20,23 @@ export interface PolicyFinding {
   message?: number;
   /** Why a non-pattern check failed (never quotes the text). */
   detail?: string;
+  /** Safety filters: the flagged category or denied topic, and the parts that raised its score. */
+  category?: string;
+  topic?: string;
+  spans?: Array<{ start: number; end: number }>;
   /** The matched text: only for keys with `evaluate:reveal` that asked for it. */
   value?: string;
 }
 
-export interface EvaluateDeps {
+export interface EvaluateDeps extends SafetyDeps {
   scannerFor(spec: ScannerSpec): Scanner;
 }
 
 export interface TextResult {
   verdict: Verdict;
   findings: PolicyFinding[];
+  /** `fast` unless the fallback model was asked (`fallback`) or failed (`error`). */
+  decisionLayer: DecisionLayer;
   /** Present when a redacting filter changed the text. */
   redactedText?: string;
 }
@@ -51,7 +59,7 @@ export function messageDirection(role: Message['role'], requested: TextDirection
   return requested === 'output' ? 'input' : requested;
 }
 
-export function evaluateText(guardrail: CompiledGuardrail, text: string, direction: TextDirection, deps: EvaluateDeps, reveal = false): TextResult {
+export async function evaluateText(guardrail: CompiledGuardrail, text: string, direction: TextDirection, deps: EvaluateDeps, reveal = false): Promise<TextResult> {
   const plan = guardrail.plan(direction);
   const findings: PolicyFinding[] = [];
   let redactedText: string | undefined;
@@ -63,10 +71,53 @@ export function evaluateText(guardrail: CompiledGuardrail, text: string, directi
       if (!owner) continue; // a detector's entity no enabled filter asked for in this direction
       findings.push({ filter: owner.filter, entity: f.entity, start: f.start, end: f.end, score: f.score, action: owner.action, ...(reveal ? { value: text.slice(f.start, f.end) } : {}) });
     }
-    if (out.text !== text) redactedText = out.text;
+    const hidden = obfuscatedWords(plan, text, findings, deps);
+    findings.push(...hidden.map((f) => (reveal ? { ...f, value: text.slice(f.start, f.end) } : f)));
+    // Words found only once de-obfuscated are replaced first; then the text is redacted as usual.
+    const replaced = hidden.filter((f) => f.action === 'redact');
+    const redacted = replaced.length ? scanner.redact(replaceSpans(text, replaced, plan), plan.redact).text : out.text;
+    if (redacted !== text) redactedText = redacted;
+    findings.sort((a, b) => a.start - b.start);
   }
   findings.push(...responseFindings(plan, text));
-  return { verdict: verdictFor(findings), findings, ...(redactedText !== undefined ? { redactedText } : {}) };
+  const safety = await safetyFindings(plan.safety, text, deps, guardrail.config.fallback);
+  findings.push(...safety.findings.map((f) => (reveal ? { ...f, value: text.slice(f.start, f.end) } : f)));
+  return { verdict: verdictFor(findings), findings, decisionLayer: safety.layer, ...(redactedText !== undefined ? { redactedText } : {}) };
+}
+
+/**
+ * Words filters that undo obfuscation (`f.u.c.k`, `h4ck`, Cyrillic look-alikes, zero-width
+ * characters): their lists are matched again over the normalised text, and what the plain scan
+ * did not already find is reported at its place in the original text.
+ */
+function obfuscatedWords(plan: DirectionPlan, text: string, found: readonly PolicyFinding[], deps: EvaluateDeps): PolicyFinding[] {
+  const out: PolicyFinding[] = [];
+  for (const f of plan.normalizedWords) {
+    const normalized = normalizeText(text, { leet: f.normalize.leet, spacing: f.normalize.spacing, homoglyphs: f.normalize.homoglyphs });
+    if (normalized.text === text) continue; // nothing to undo: the plain scan saw this text
+    const words = f.words.map((w) => normalizeText(w, { spacing: false }).text);
+    const options = { entities: [], words: [{ name: f.name, words, caseSensitive: false, wholeWord: f.wholeWord }], minScore: 0 };
+    const scanner = deps.scannerFor({ key: JSON.stringify(options), options });
+    for (const hit of scanner.scan(normalized.text)) {
+      const [start, end] = normalized.toOriginal(hit.start, hit.end);
+      const overlaps = [...found, ...out].some((g) => g.start < end && start < g.end);
+      if (!overlaps) out.push({ filter: f.id, entity: f.name, start, end, score: 1, action: f.action, detail: 'matched after undoing obfuscation' });
+    }
+  }
+  return out;
+}
+
+/** `text` with each span replaced by its filter's replacement (default `[ENTITY]`). */
+function replaceSpans(text: string, spans: readonly PolicyFinding[], plan: DirectionPlan): string {
+  let out = '';
+  let at = 0;
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const own = plan.redact.byEntity?.[s.entity];
+    const format = own && own.format !== undefined ? own.format : '[{entity}]';
+    out += text.slice(at, s.start) + format.replace(/\{entity\}/g, s.entity).replace(/\{(n|hash)\}/g, '');
+    at = s.end;
+  }
+  return out + text.slice(at);
 }
 
 function responseFindings(plan: DirectionPlan, text: string): PolicyFinding[] {
@@ -101,19 +152,31 @@ export function verdictFor(findings: readonly PolicyFinding[]): Verdict {
 export interface ConversationResult {
   verdict: Verdict;
   findings: PolicyFinding[];
+  decisionLayer: DecisionLayer;
   /** The messages with redactions applied, when any message changed. */
   redactedMessages?: Message[];
 }
 
-export function evaluateMessages(guardrail: CompiledGuardrail, messages: readonly Message[], direction: TextDirection, deps: EvaluateDeps, reveal = false): ConversationResult {
+export async function evaluateMessages(guardrail: CompiledGuardrail, messages: readonly Message[], direction: TextDirection, deps: EvaluateDeps, reveal = false): Promise<ConversationResult> {
   const findings: PolicyFinding[] = [];
   let changed = false;
-  const redacted = messages.map((m, i) => {
-    const r = evaluateText(guardrail, m.content, messageDirection(m.role, direction), deps, reveal);
+  let layer: DecisionLayer = 'fast';
+  const redacted: Message[] = [];
+  for (const [i, m] of messages.entries()) {
+    const r = await evaluateText(guardrail, m.content, messageDirection(m.role, direction), deps, reveal);
     for (const f of r.findings) findings.push({ ...f, message: i });
-    if (r.redactedText === undefined) return m;
-    changed = true;
-    return { ...m, content: r.redactedText };
-  });
-  return { verdict: verdictFor(findings), findings, ...(changed ? { redactedMessages: redacted } : {}) };
+    layer = strongerLayer(layer, r.decisionLayer);
+    if (r.redactedText === undefined) redacted.push(m);
+    else {
+      changed = true;
+      redacted.push({ ...m, content: r.redactedText });
+    }
+  }
+  return { verdict: verdictFor(findings), findings, decisionLayer: layer, ...(changed ? { redactedMessages: redacted } : {}) };
+}
+
+/** `error` over `fallback` over `fast`: the answer names the least certain layer that decided. */
+export function strongerLayer(a: DecisionLayer, b: DecisionLayer): DecisionLayer {
+  const rank = { fast: 0, fallback: 1, error: 2 };
+  return rank[b] > rank[a] ? b : a;
 }

@@ -1,5 +1,6 @@
 // A guardrail config: what users write, what versions store, what the OpenAPI document shows.
 import { z } from 'zod';
+import { FallbackConfigSchema } from './fallback/schema.js';
 import { DIRECTIONS, filterSchema } from './filter-schema.js';
 
 export const VERDICTS = ['ALLOW', 'WARN', 'REDACT', 'BLOCK'] as const;
@@ -99,6 +100,8 @@ export const guardrailConfigSchema = z
         ttlSeconds: z.int().min(60).max(30 * 24 * 3600).default(3600),
       })
       .optional(),
+    /** The model asked when a content-safety or prompt-injection score is unsure (docs/detection.md). */
+    fallback: FallbackConfigSchema.optional(),
     blockedMessage: z.string().min(1).max(2000).default('Sorry, this request was blocked by a guardrail.'),
     /** The model the chat proxy forwards to; without it, the Worker's CORDON_UPSTREAM_URL. */
     upstream: upstreamSchema.optional(),

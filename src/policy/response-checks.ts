@@ -8,12 +8,13 @@ export interface CheckFailure {
 }
 
 /**
- * Tokens as LLM tokenizers count English text, about four characters or one word piece each.
- * An estimate: the guardrail has no tokenizer of the model, and a budget needs no exact count.
+ * Tokens about as BPE tokenizers count English: a common word is one token, a long word one per
+ * six characters or so, each punctuation mark one. An estimate: the guardrail has no tokenizer of
+ * the model, and a budget needs no exact count.
  */
 export function estimateTokens(text: string): number {
   let tokens = 0;
-  for (const piece of text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []) tokens += Math.max(1, Math.ceil(piece.length / 4));
+  for (const piece of text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []) tokens += Math.max(1, Math.ceil(piece.length / 6));
   return tokens;
 }
 

@@ -21,12 +21,18 @@ export interface TestReport {
   results: TestCaseResult[];
 }
 
-export function runTestCases(guardrail: CompiledGuardrail, deps: EvaluateDeps): TestReport {
-  const results = guardrail.config.tests.map((t, index): TestCaseResult => {
-    const r = evaluateText(guardrail, t.input, t.direction, deps);
+/**
+ * Test cases run on the deterministic layers only (no fallback model): whether a version may be
+ * promoted must not depend on a remote model's mood or availability.
+ */
+export async function runTestCases(guardrail: CompiledGuardrail, deps: EvaluateDeps): Promise<TestReport> {
+  const fastOnly: EvaluateDeps = { ...deps, fallback: undefined };
+  const results: TestCaseResult[] = [];
+  for (const [index, t] of guardrail.config.tests.entries()) {
+    const r = await evaluateText(guardrail, t.input, t.direction, fastOnly);
     const entities = [...new Set(r.findings.map((f) => f.entity))];
     const entitiesOk = (t.expectEntities ?? []).every((e) => entities.includes(e));
-    return {
+    results.push({
       index,
       ...(t.name !== undefined ? { name: t.name } : {}),
       input: t.input,
@@ -36,8 +42,8 @@ export function runTestCases(guardrail: CompiledGuardrail, deps: EvaluateDeps): 
       ...(t.expectEntities ? { expectedEntities: t.expectEntities } : {}),
       entities,
       passed: r.verdict === t.expect && entitiesOk,
-    };
-  });
+    });
+  }
   const passed = results.filter((r) => r.passed).length;
   return { passed, failed: results.length - passed, results };
 }

@@ -6,7 +6,21 @@ import { DEFAULT_LIMITS } from '../scan/compiler/index.js';
 import { PatternError, compilePatterns, resolveEntities } from '../scan/index.js';
 import { customPatternSet } from '../scan/patterns.js';
 import { PATTERN_STATE_BUDGET, filterIds, selectedEntities } from './compile.js';
+import { SAFETY_CATEGORIES } from './filter-schema.js';
 import { type GuardrailConfig, GUARDRAIL_LIMITS, guardrailConfigSchema } from './guardrail-schema.js';
+
+/** Entities of the checks that are not patterns: safety categories, topics, response and model checks. */
+const CHECK_ENTITIES = [
+  ...SAFETY_CATEGORIES.map((c) => c.toUpperCase()),
+  'PROMPT_INJECTION',
+  'DENIED_TOPIC',
+  'RESPONSE_NOT_JSON',
+  'RESPONSE_MISSING_FIELD',
+  'RESPONSE_TOO_LONG',
+  'MODEL_NOT_ALLOWED',
+  'MAX_TOKENS_EXCEEDED',
+  'TEMPERATURE_OUT_OF_RANGE',
+];
 
 const PATTERN_LIMITS = { ...DEFAULT_LIMITS, maxTotalStates: PATTERN_STATE_BUDGET };
 
@@ -48,7 +62,7 @@ function checkNames(config: GuardrailConfig): void {
       custom.set(f.name, i);
     }
   });
-  const known = new Set([...catalog, ...custom.keys()]);
+  const known = new Set([...catalog, ...custom.keys(), ...CHECK_ENTITIES]);
   config.tests.forEach((t, i) =>
     t.expectEntities?.forEach((e, j) => {
       if (!known.has(e)) throw badRequest(`tests[${i}].expectEntities[${j}]: no filter reports this entity`, `tests[${i}].expectEntities[${j}]`);

@@ -14,7 +14,7 @@ import { augmentRequestSchema, evaluateRequestSchema, testRequestSchema } from '
 import { augmentSystemPrompt, relevantGuidelines } from '../policy/augment.js';
 import { runTestCases } from '../policy/test-cases.js';
 import { strongest } from '../policy/verdict.js';
-import type { Verdict } from '../policy/guardrail-schema.js';
+import type { GuardrailConfig, Verdict } from '../policy/guardrail-schema.js';
 import { readActive, readIndex } from '../storage/configs.js';
 import { registry, unwrap } from '../storage/registry-client.js';
 import { type EvaluationResult, runEvaluation } from './evaluation.js';
@@ -52,10 +52,10 @@ export const guardrailEvaluateRoutes = new Hono<AppEnv>()
       g = await activeGuardrail(c.env, auth.tenant, id);
     } else {
       const v = unwrap(await registry(c.env, auth.tenant).getVersion(id, req.version));
-      g = compiledGuardrail(auth.tenant, id, v.version, v.config);
+      g = compiledGuardrail(auth.tenant, id, v.version, v.config as GuardrailConfig);
     }
     if (req.text === undefined && req.messages === undefined) {
-      return c.json({ guardrail: { id, version: g.version }, ...runTestCases(g, evaluateDeps) });
+      return c.json({ guardrail: { id, version: g.version }, ...(await runTestCases(g, evaluateDeps)) });
     }
     // Same answer as evaluate, but a test never counts: no escalation state, no metrics.
     return c.json(await runEvaluation(c.env, auth, g, req, { escalate: false }));

@@ -3,11 +3,12 @@
 import type { AuthContext } from '../auth/identity.js';
 import { randomToken } from '../auth/keys.js';
 import type { Bindings } from '../env.js';
-import { evaluateDeps } from '../guardrails.js';
+import { evaluateDepsFor } from '../guardrails.js';
 import type { CompiledGuardrail } from '../policy/compile.js';
 import { type Message, type PolicyFinding, evaluateMessages, evaluateText, modelFindings, verdictFor } from '../policy/evaluate.js';
 import type { Verdict } from '../policy/guardrail-schema.js';
 import type { EvaluateRequest } from '../policy/request-schemas.js';
+import type { DecisionLayer } from '../policy/safety-filters.js';
 
 export interface EvaluationResult {
   evaluationId: string;
@@ -16,8 +17,8 @@ export interface EvaluationResult {
   redactedText?: string;
   redactedMessages?: Message[];
   guardrail: { id: string; version: number };
-  /** `fast`: decided in the Worker; `error`: an internal error, decided by the fail mode. */
-  decisionLayer: 'fast' | 'error';
+  /** `fast`: decided in the Worker; `fallback`: a fallback model decided an unsure score; `error`: an internal or fallback error, decided by the fail mode. */
+  decisionLayer: DecisionLayer;
   /** Set when the conversation had enough violations that this request is blocked regardless. */
   escalated?: boolean;
   /** Wall time in the Worker. Workers advance clocks only across I/O, so at the edge this is coarse. */
@@ -34,6 +35,7 @@ export async function runEvaluation(
   opts: { escalate: boolean },
 ): Promise<EvaluationResult> {
   const started = performance.now();
+  const deps = evaluateDepsFor(env, g.config.failMode);
   const base = { evaluationId: `ev_${randomToken(20)}`, guardrail: { id: g.id, version: g.version } };
   let result: Pick<EvaluationResult, 'verdict' | 'findings' | 'redactedText' | 'redactedMessages' | 'decisionLayer'>;
   try {
@@ -41,10 +43,10 @@ export async function runEvaluation(
       result = { verdict: 'ALLOW', findings: [], decisionLayer: 'fast' };
     } else {
       const body = req.text !== undefined
-        ? evaluateText(g, req.text, req.direction, evaluateDeps, req.reveal)
-        : evaluateMessages(g, req.messages ?? [], req.direction, evaluateDeps, req.reveal);
+        ? await evaluateText(g, req.text, req.direction, deps, req.reveal)
+        : await evaluateMessages(g, req.messages ?? [], req.direction, deps, req.reveal);
       const findings = [...modelFindings(g.config, req.context), ...body.findings];
-      result = { ...body, findings, verdict: verdictFor(findings), decisionLayer: 'fast' };
+      result = { ...body, findings, verdict: verdictFor(findings) };
     }
   } catch (e) {
     // Never the text or the error's message (it may quote input): only what kind of error it was.

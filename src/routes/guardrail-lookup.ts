@@ -4,6 +4,7 @@ import type { Bindings } from '../env.js';
 import { notFound } from '../errors.js';
 import { compiledGuardrail } from '../guardrails.js';
 import type { CompiledGuardrail } from '../policy/compile.js';
+import type { GuardrailConfig } from '../policy/guardrail-schema.js';
 import { readActive } from '../storage/configs.js';
 import { registry, unwrap } from '../storage/registry-client.js';
 
@@ -17,5 +18,5 @@ export async function guardrailVersion(env: Bindings, tenant: string, id: string
   const active = await readActive(env, tenant, id);
   if (active && active.version === version) return compiledGuardrail(tenant, id, version, active.config);
   const v = unwrap(await registry(env, tenant).getVersion(id, version));
-  return compiledGuardrail(tenant, id, v.version, v.config);
+  return compiledGuardrail(tenant, id, v.version, v.config as GuardrailConfig);
 }

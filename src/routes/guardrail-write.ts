@@ -26,7 +26,7 @@ export interface WriteOutcome {
 
 export async function writeVersion(env: Bindings, config: GuardrailConfig, opts: WriteOptions): Promise<WriteOutcome> {
   const id = opts.create?.id ?? opts.update!.id;
-  const tests = opts.draft ? { passed: 0, failed: 0, results: [] } : runTestCases(compileGuardrail(id, 0, config), evaluateDeps);
+  const tests = opts.draft ? { passed: 0, failed: 0, results: [] } : await runTestCases(compileGuardrail(id, 0, config), evaluateDeps);
   const promote = !opts.draft && tests.failed === 0;
   const req = { config, actor: opts.actor, promote, tests: opts.draft ? null : { passed: tests.passed, failed: tests.failed } };
   const stub = registry(env, opts.tenant);

@@ -10,6 +10,7 @@ import { parseOr400 } from '../http/validate.js';
 import { LIMITS } from '../limits.js';
 import { compileGuardrail } from '../policy/compile.js';
 import { runTestCases } from '../policy/test-cases.js';
+import type { GuardrailConfig } from '../policy/guardrail-schema.js';
 import { parseGuardrailConfig } from '../policy/validate-config.js';
 import { registry, unwrap } from '../storage/registry-client.js';
 import { ApiError } from '../errors.js';
@@ -69,7 +70,7 @@ export const guardrailRoutes = new Hono<AppEnv>()
     const stub = registry(c.env, tenant);
     const version = unwrap(await stub.getVersion(id, versionParam(c)));
     // Promotion is gated by the version's own tests, whichever way it happens.
-    const tests = runTestCases(compileGuardrail(id, version.version, version.config), evaluateDeps);
+    const tests = await runTestCases(compileGuardrail(id, version.version, version.config as GuardrailConfig), evaluateDeps);
     if (tests.failed > 0) {
       throw new ApiError(422, 'tests_failed', `${tests.failed} of ${tests.passed + tests.failed} test cases failed; version ${version.version} was not promoted`, {
         id,

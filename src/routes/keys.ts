@@ -20,6 +20,8 @@ const createKeySchema = z.strictObject({
   name: z.string().min(1).max(100),
   tenant: z.string().regex(TENANT, 'lower case letters, digits, - and _, at most 64 characters').optional(),
   scopes: z.array(z.enum(SCOPES)).min(1).max(SCOPES.length),
+  /** This key's own limit; default CORDON_RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute: z.int().min(1).max(1_000_000).optional(),
 });
 
 const admin = requireScope('keys:admin');
@@ -39,12 +41,14 @@ export const keyRoutes = new Hono<AppEnv>()
       tenant,
       name: req.name,
       scopes: [...new Set(req.scopes)],
+      ...(req.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: req.rateLimitPerMinute } : {}),
       hash: toHex(await sha256(secret)),
       createdAt: new Date().toISOString(),
       createdBy: auth.keyId,
     };
     await registry(c.env, tenant).createKey(record);
-    return c.json({ id, key, tenant, name: record.name, scopes: record.scopes, createdAt: record.createdAt }, 201);
+    const { hash: _hash, ...shown } = record;
+    return c.json({ ...shown, key }, 201);
   })
   .get('/', admin, async (c) => {
     const auth = c.get('auth');

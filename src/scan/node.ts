@@ -1,6 +1,7 @@
 // `import { createScanner } from 'cordon/scan'` in Node: loads build/scanner.wasm once.
 import { existsSync, readFileSync } from 'node:fs';
 import { type Scanner, type ScannerOptions, createScannerWith, preloadCatalog } from './scanner.js';
+import { type SafetyClassifier, createSafetyClassifier } from './safety/index.js';
 
 export * from './index.js';
 
@@ -24,4 +25,16 @@ function scannerModule(): WebAssembly.Module {
 
 export function createScanner(options: ScannerOptions = {}): Scanner {
   return createScannerWith(scannerModule(), options);
+}
+
+let safety: SafetyClassifier | undefined;
+
+/** The safety classifier with the versioned weights (data/safety/model/) and the lexicon tables `npm run build` compiled. */
+export function loadSafetyClassifier(): SafetyClassifier {
+  if (!safety) {
+    const weights = new Uint8Array(readFileSync(new URL('../../data/safety/model/weights.bin', import.meta.url)));
+    const tables = new URL('../../build/safety-lexicon.bin', import.meta.url);
+    safety = createSafetyClassifier(scannerModule(), weights, existsSync(tables) ? { lexiconTables: new Uint8Array(readFileSync(tables)) } : {});
+  }
+  return safety;
 }

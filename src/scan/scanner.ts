@@ -115,6 +115,20 @@ function normalizeWords(words: ScannerOptions['words']): WordList[] {
   return lists as WordList[];
 }
 
+/**
+ * A configuration's own patterns and words as one set, with the key its compiled tables are
+ * cached under: compile them ahead of time with `compilePatterns(set.sources, limits)` and hand
+ * the bytes to `preloadTables(key, bytes)` to skip the compile at startup.
+ */
+export function ownPatterns(options: ScannerOptions): { set: PatternSet; key: string; limits: CompileLimits } {
+  const set = customPatternSet(options.patterns ?? [], normalizeWords(options.words));
+  const budget = options.maxPatternStates ?? DEFAULT_LIMITS.maxTotalStates;
+  if (set.sources.length > 0 && !(Number.isInteger(budget) && budget >= 100 && budget <= 1_000_000)) {
+    throw new TypeError('maxPatternStates: must be an integer from 100 to 1000000');
+  }
+  return { set, key: `custom:${budget}:${JSON.stringify(set.sources)}`, limits: { ...DEFAULT_LIMITS, maxTotalStates: budget } };
+}
+
 export function createScannerWith(module: WebAssembly.Module, options: ScannerOptions = {}): Scanner {
   const entities = resolveEntities(options.entities);
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
@@ -130,14 +144,11 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     sets.push(set);
     tables.push(compileCached(partKey(part), set));
   }
-  const custom = customPatternSet(options.patterns ?? [], normalizeWords(options.words));
+  const own = ownPatterns(options);
+  const custom = own.set;
   if (custom.sources.length > 0) {
     sets.push(custom);
-    const budget = options.maxPatternStates ?? DEFAULT_LIMITS.maxTotalStates;
-    if (!(Number.isInteger(budget) && budget >= 100 && budget <= 1_000_000)) {
-      throw new TypeError('maxPatternStates: must be an integer from 100 to 1000000');
-    }
-    tables.push(compileCached(`custom:${budget}:${JSON.stringify(custom.sources)}`, custom, { ...DEFAULT_LIMITS, maxTotalStates: budget }));
+    tables.push(compileCached(own.key, custom, own.limits));
   }
   const infos = sets.flatMap((s) => s.infos);
   // Same sources, same automata (compiling is deterministic): a stream snapshot taken with one

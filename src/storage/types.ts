@@ -41,6 +41,7 @@ export interface ApiKeyRecord {
   tenant: string;
   name: string;
   scopes: string[];
+  rateLimitPerMinute?: number;
   /** Hex SHA-256 of the key's secret part. */
   hash: string;
   createdAt: string;

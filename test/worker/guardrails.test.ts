@@ -1,19 +1,7 @@
 // The guardrail lifecycle through the real Worker, KV and Durable Objects.
 import { describe, expect, it } from 'vitest';
 import { call } from './api.js';
-
-export const baseConfig = (overrides: Record<string, unknown> = {}) => ({
-  name: 'support bot',
-  filters: [
-    { type: 'pii', action: 'redact', entities: ['EMAIL', 'CREDIT_CARD'] },
-    { type: 'secrets', action: 'block' },
-  ],
-  tests: [
-    { input: 'mail me at ann@example.com', expect: 'REDACT', expectEntities: ['EMAIL'] },
-    { input: 'hello there', expect: 'ALLOW' },
-  ],
-  ...overrides,
-});
+import { baseConfig } from './configs.js';
 
 async function create(config: unknown = baseConfig(), query = '') {
   const res = await call('POST', `/v1/guardrails${query}`, { body: config });

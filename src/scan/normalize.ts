@@ -1,0 +1,369 @@
+// Folds text into the form lexicons and classifiers match on, keeping a map back to the original:
+// Unicode NFKC, lower case, diacritics dropped, zero-width and bidi controls removed, look-alike
+// letters of other scripts and leetspeak folded to Latin, spaced-out letters joined up.
+//
+//   normalizeText('Ｉ g n 0 r e  tНе rules').text === 'ignore  the rules'
+//
+// Every UTF-16 unit of the output remembers the original UTF-16 span it came from, so a span
+// found in the normalised text maps back to exact offsets in what the caller sent.
+import { ASCII_CLASS, Ascii, HOMOGLYPHS, LEET_LETTER, isInvisible, isTag, tagToAscii } from './normalize-tables.js';
+
+export interface NormalizeOptions {
+  /** Digits and symbols inside words read as letters: `h4ck` → `hack`, `$h1t` → `shit` (default true). */
+  leet?: boolean;
+  /** Letters spaced out with one repeated separator are joined: `i g n o r e` → `ignore` (default true). */
+  spacing?: boolean;
+  /** Cyrillic, Greek and other look-alike letters folded to Latin inside words that mix them with Latin or leet (default true). */
+  homoglyphs?: boolean;
+}
+
+export interface NormalizedText {
+  /** The normalised text. */
+  readonly text: string;
+  /**
+   * The span of the original text that normalised units [start, end) came from, as UTF-16
+   * offsets into the original. An empty span maps to the original position where it sits.
+   */
+  toOriginal(start: number, end: number): [number, number];
+}
+
+const isAsciiLetter = (u: number) => u < 0x80 && (ASCII_CLASS[u] & Ascii.Letter) !== 0;
+/** Combining diacritics stripped after decomposition: Latin, Greek and Cyrillic accents only (Indic vowel signs are letters). */
+const isDiacritic = (u: number) => (u >= 0x300 && u <= 0x36f) || (u >= 0x1ab0 && u <= 0x1aff) || (u >= 0x1dc0 && u <= 0x1dff) || (u >= 0x20d0 && u <= 0x20ff) || (u >= 0xfe20 && u <= 0xfe2f);
+const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+/** A non-ASCII unit that belongs to a word: letters of any script, not spaces or punctuation blocks. */
+const isWordUnit = (u: number) =>
+  u >= 0xc0 && !(u >= 0x2000 && u <= 0x206f) && !(u >= 0x3000 && u <= 0x303f) && !(u >= 0xfe30 && u <= 0xfe4f) && !(u >= 0xff00 && u <= 0xff0f);
+
+/** Folded forms of non-ASCII clusters; text repeats its characters, so a small cache serves most. */
+const folds = new Map<string, string>();
+const FOLD_CACHE = 4096;
+
+function foldCluster(cluster: string): string {
+  let folded = folds.get(cluster);
+  if (folded !== undefined) return folded;
+  folded = cluster.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  if (/[^\0-\x7f]/.test(folded)) folded = folded.normalize('NFD').replace(DIACRITICS, '').normalize('NFC');
+  // NFKC may itself produce characters that are invisible (e.g. compatibility spaces are kept).
+  folded = [...folded].filter((c) => !isInvisible(c.codePointAt(0)!)).join('');
+  if (folds.size >= FOLD_CACHE) folds.clear();
+  folds.set(cluster, folded);
+  return folded;
+}
+
+/**
+ * Folds of single BMP units, the common case of non-ASCII text (CJK, Cyrillic, accented
+ * letters): 0 not known yet, DROP folds to nothing, COMPLEX folds to several units (use
+ * foldCluster), anything else is the one unit it folds to.
+ */
+const unitFolds = new Uint16Array(65536);
+/** 1 for the units HOMOGLYPHS folds. */
+const LOOK_ALIKE = (() => {
+  const t = new Uint8Array(65536);
+  for (const u of HOMOGLYPHS.keys()) if (u < 65536) t[u] = 1;
+  return t;
+})();
+const DROP = 0xfffe;
+const COMPLEX = 0xffff;
+
+function unitFold(c: number): number {
+  const folded = foldCluster(String.fromCharCode(c));
+  const u = folded.length === 0 ? DROP : folded.length === 1 && folded.charCodeAt(0) < DROP ? folded.charCodeAt(0) : COMPLEX;
+  unitFolds[c] = u;
+  return u;
+}
+
+/** Scratch buffers reused across calls; results copy out what they keep. */
+let units = new Uint16Array(1024);
+let starts = new Uint32Array(1024);
+let ends = new Uint32Array(1024);
+
+function ensure(size: number): void {
+  if (size <= units.length) return;
+  let cap = units.length;
+  while (cap < size) cap *= 2;
+  const u = new Uint16Array(cap);
+  const s = new Uint32Array(cap);
+  const e = new Uint32Array(cap);
+  u.set(units);
+  s.set(starts);
+  e.set(ends);
+  units = u;
+  starts = s;
+  ends = e;
+}
+
+export function normalizeText(text: string, options: NormalizeOptions = {}): NormalizedText {
+  if (typeof text !== 'string') throw new TypeError('text must be a string');
+  const length = text.length;
+  ensure(length + 16);
+  // Pass 1, per character: NFKC, lower case, diacritics, invisibles. `exact` stays true while
+  // every output unit is the original unit at the same index (then no map needs keeping).
+  let n = 0;
+  let exact = true;
+  let ascii = true;
+  // Later passes run only where pass 1 saw what they fold: a leet unit next to a letter, a
+  // look-alike letter, two single letters between repeated separators.
+  let leetSeen = false;
+  let lookAlikeSeen = false;
+  let spacedSeen = false;
+  // Locals, not the module's buffers: V8 keeps them in registers (re-read after `ensure`).
+  let u16 = units;
+  let s32 = starts;
+  let e32 = ends;
+  for (let i = 0; i < length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      const u = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      const cls = ASCII_CLASS[u];
+      if (n > 0) {
+        const before = ASCII_CLASS[u16[n - 1]];
+        if ((cls & Ascii.Leet && before & Ascii.Letter) || (cls & Ascii.Letter && before & Ascii.Leet)) leetSeen = true;
+        // Three single letters split by one repeated separator end here ("s e x").
+        if (cls & Ascii.Spaceable && before & Ascii.Spacer && n >= 4 && u16[n - 3] === u16[n - 1] && ASCII_CLASS[u16[n - 2]] & Ascii.Spaceable && ASCII_CLASS[u16[n - 4]] & Ascii.Spaceable) {
+          spacedSeen = true;
+        }
+      }
+      u16[n] = u;
+      s32[n] = i;
+      e32[n++] = ++i;
+      continue;
+    }
+    ascii = false;
+    // One BMP unit with no accent after it: folded through the table, like ASCII.
+    if ((c < 0xd800 || c > 0xdfff) && !isDiacritic(c)) {
+      const after = text.charCodeAt(i + 1);
+      if (!(after >= 0x300 && isDiacritic(after))) {
+        let u = unitFolds[c];
+        if (u === 0) u = unitFold(c);
+        if (u !== COMPLEX && !(isInvisible(c) || u === DROP)) {
+          if (u < 0x80 && ASCII_CLASS[u] & Ascii.Leet) leetSeen = true;
+          if (LOOK_ALIKE[u]) lookAlikeSeen = true;
+          u16[n] = u;
+          s32[n] = i;
+          e32[n++] = ++i;
+          continue;
+        }
+      }
+    }
+    let cp = c;
+    let size = 1;
+    const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
+      cp = ((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+      size = 2;
+    }
+    if (isInvisible(cp) || isTag(cp)) {
+      const tag = tagToAscii(cp);
+      if (tag >= 0) {
+        u16[n] = tag >= 0x41 && tag <= 0x5a ? tag + 32 : tag;
+        s32[n] = i;
+        e32[n++] = i + size;
+      }
+      exact = false;
+      i += size;
+      continue;
+    }
+    if (isDiacritic(cp) && n > 0 && e32[n - 1] === i) {
+      // An accent left over after its letter ("e\u0301", the letter already out): dropped, and
+      // the letter's span grows over it so a match ending there still covers the whole character.
+      let j = i + 1;
+      while (j < length && isDiacritic(text.charCodeAt(j))) j++;
+      e32[n - 1] = j;
+      exact = false;
+      i = j;
+      continue;
+    }
+    let j = i + size;
+    while (j < length && isDiacritic(text.charCodeAt(j))) j++;
+    const folded = foldCluster(text.slice(i, j));
+    if (n + folded.length + 16 > u16.length) {
+      ensure(n + folded.length + 16 + (length - j));
+      u16 = units;
+      s32 = starts;
+      e32 = ends;
+    }
+    const oneToOne = folded.length === j - i;
+    if (!oneToOne || n !== i) exact = false;
+    for (let k = 0; k < folded.length; k++) {
+      const u = folded.charCodeAt(k);
+      if (u < 0x80 && ASCII_CLASS[u] & Ascii.Leet) leetSeen = true;
+      if (LOOK_ALIKE[u]) lookAlikeSeen = true;
+      u16[n] = u;
+      s32[n] = oneToOne ? i + k : i;
+      e32[n++] = oneToOne ? i + k + 1 : j;
+    }
+    i = j;
+  }
+  if (n !== length) exact = false;
+  const leet = options.leet !== false;
+  let changed = false;
+  // Words need folding only when something foldable occurred: most plain text skips this pass.
+  // Tag characters decode to ASCII the checks above did not see: they take the thorough path.
+  if (!exact) leetSeen = spacedSeen = true;
+  if ((leet && leetSeen) || (lookAlikeSeen && options.homoglyphs !== false)) changed = foldWords(n, options.homoglyphs !== false, leet);
+  if (options.spacing !== false && (spacedSeen || (leet && leetSeen))) {
+    const joined = joinSpacedLetters(n, leet);
+    if (joined !== n) {
+      exact = false;
+      changed = true;
+    }
+    n = joined;
+  }
+  // Plain ASCII that only changed case: the native lower-casing builds the string fastest.
+  const out = ascii && !changed ? text.toLowerCase() : unitsToString(n);
+  return result(out, text.length, n, exact);
+}
+
+function unitsToString(n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return out;
+}
+
+function result(out: string, originalLength: number, n: number, exact: boolean): NormalizedText {
+  if (exact) {
+    return { text: out, toOriginal: (start, end) => clampIdentity(start, end, n) };
+  }
+  const s = starts.slice(0, n);
+  const e = ends.slice(0, n);
+  return {
+    text: out,
+    toOriginal(start, end) {
+      start = Math.max(0, Math.min(n, Math.trunc(start)));
+      end = Math.max(start, Math.min(n, Math.trunc(end)));
+      if (start === end) {
+        const at = start < n ? s[start] : n > 0 ? e[n - 1] : originalLength;
+        return [at, at];
+      }
+      return [s[start], e[end - 1]];
+    },
+  };
+}
+
+function clampIdentity(start: number, end: number, n: number): [number, number] {
+  start = Math.max(0, Math.min(n, Math.trunc(start)));
+  return [start, Math.max(start, Math.min(n, Math.trunc(end)))];
+}
+
+/**
+ * Pass 2, per word: look-alike letters become Latin where the word mixes them with Latin letters
+ * (or leet digits), and leet digits and symbols become letters in words that have a letter.
+ * A symbol (`@`, `$`, `!`) counts as part of a word only when a letter or digit follows it, so
+ * `hello!` keeps its `!`. Returns whether anything changed.
+ */
+function foldWords(n: number, homoglyphs: boolean, leet: boolean): boolean {
+  let changed = false;
+  for (let i = 0; i < n; ) {
+    if (!inWord(i, n)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let latin = false;
+    let lookAlikes = 0;
+    let otherScript = 0;
+    let leetUnits = 0;
+    for (; j < n && inWord(j, n); j++) {
+      const u = units[j];
+      if (u >= 0x80) {
+        if (HOMOGLYPHS.has(u)) lookAlikes++;
+        else otherScript++;
+      } else {
+        const cls = ASCII_CLASS[u];
+        if (cls & Ascii.Letter) latin = true;
+        else if (cls & Ascii.Leet) leetUnits++;
+      }
+    }
+    // A word wholly of look-alikes (Russian `как`) is left alone: folding it would turn honest
+    // Cyrillic or Greek into Latin noise; spoofs mix in at least one Latin letter or leet digit.
+    const foldLookAlikes = homoglyphs && lookAlikes > 0 && (latin || (leetUnits > 0 && otherScript === 0));
+    if (foldLookAlikes) latin = true;
+    if (foldLookAlikes || (leet && latin && leetUnits > 0)) {
+      for (let k = i; k < j; k++) {
+        const u = units[k];
+        if (u >= 0x80) {
+          if (foldLookAlikes && HOMOGLYPHS.has(u)) {
+            units[k] = HOMOGLYPHS.get(u)!;
+            changed = true;
+          }
+        } else if (leet && LEET_LETTER[u] !== 0) {
+          units[k] = LEET_LETTER[u];
+          changed = true;
+        }
+      }
+    }
+    i = j;
+  }
+  return changed;
+}
+
+function inWord(i: number, n: number): boolean {
+  const u = units[i];
+  if (u >= 0x80) return isWordUnit(u);
+  const cls = ASCII_CLASS[u];
+  if (cls & (Ascii.Letter | Ascii.Digit)) return true;
+  if (!(cls & Ascii.Leet) || i + 1 >= n) return false;
+  return isLetterish(units[i + 1]);
+}
+
+/**
+ * Pass 3: runs of at least three single letters, each pair split by the same one separator
+ * ("i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e"), lose their separators. With leet on, single leet
+ * digits count as letters when at least half of the run are real letters ("1 g n 0 r 3").
+ * Returns the new length.
+ */
+function joinSpacedLetters(n: number, leet: boolean): number {
+  const u16 = units;
+  const s32 = starts;
+  const e32 = ends;
+  const single = leet ? Ascii.Spaceable : Ascii.Letter;
+  let w = 0;
+  let moved = false; // nothing joined yet: units stay where they are and are not copied
+  for (let i = 0; i < n; ) {
+    const u = u16[i];
+    // Cheapest test first: a separator right after a single letter, another two units on.
+    if (
+      ASCII_CLASS[u16[i + 1]] & Ascii.Spacer &&
+      ASCII_CLASS[u] & single &&
+      i + 4 < n &&
+      u16[i + 3] === u16[i + 1] &&
+      ASCII_CLASS[u16[i + 2]] & single &&
+      (w === 0 || !isLetterish(u16[w - 1]))
+    ) {
+      const sep = u16[i + 1];
+      let k = i;
+      let count = 1;
+      let letters = ASCII_CLASS[u] & Ascii.Letter ? 1 : 0;
+      while (k + 2 < n && u16[k + 1] === sep && ASCII_CLASS[u16[k + 2]] & single && (k + 3 >= n || !isLetterish(u16[k + 3]))) {
+        k += 2;
+        count++;
+        if (ASCII_CLASS[u16[k]] & Ascii.Letter) letters++;
+      }
+      if (count >= 3 && letters * 2 >= count) {
+        for (let m = i; m <= k; m += 2) {
+          const v = u16[m];
+          u16[w] = LEET_LETTER[v] || v;
+          s32[w] = s32[m];
+          e32[w++] = e32[m];
+        }
+        moved = true;
+        i = k + 1;
+        continue;
+      }
+    }
+    if (moved) {
+      u16[w] = u;
+      s32[w] = s32[i];
+      e32[w] = e32[i];
+    }
+    w++;
+    i++;
+  }
+  return w;
+}
+
+function isLetterish(u: number): boolean {
+  if (u >= 0x80) return isWordUnit(u);
+  return (ASCII_CLASS[u] & (Ascii.Letter | Ascii.Digit)) !== 0;
+}

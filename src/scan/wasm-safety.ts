@@ -1,0 +1,85 @@
+// The WASM boundary of the safety classifier's linear model (assembly/safety/model.ts): part of
+// the one layer that touches WASM memory, next to wasm.ts. One instance of the scanner module
+// holds the weights; text goes in as UTF-8, sums and word spans come out.
+
+interface ModelExports {
+  memory: WebAssembly.Memory;
+  modelLayout(weightBytes: number, windowBytes: number): void;
+  modelWeightsPtr(): number;
+  modelWindow(bytes: number): number;
+  modelFeatures(len: number, bits: number, ids: number): number;
+  modelScore(len: number, bits: number): number;
+  modelFeatureCount(): number;
+  modelTopCount(): number;
+  modelTopStart(i: number): number;
+  modelTopEnd(i: number): number;
+  modelTopWeight(i: number): number;
+  modelUtf16(byte: number): number;
+}
+
+/** A word of the text and the sum of its features' stored weights. */
+export interface ModelWord {
+  /** UTF-16 offsets into the text scored. */
+  start: number;
+  end: number;
+  weight: number;
+}
+
+export interface ModelScore {
+  /** Sum of the stored weights of every feature occurrence. */
+  sum: number;
+  /** Feature occurrences (the sum is normalised by its square root). */
+  features: number;
+  top: ModelWord[];
+}
+
+const encoder = new TextEncoder();
+const INITIAL_WINDOW = 64 * 1024;
+
+export class WasmSafetyModel {
+  private readonly x: ModelExports;
+
+  /** `weights`: 2^bits signed bytes, or none for an instance that only extracts features (training). */
+  constructor(
+    module: WebAssembly.Module,
+    private readonly bits: number,
+    weights?: Int8Array,
+  ) {
+    this.x = new WebAssembly.Instance(module, {}).exports as unknown as ModelExports;
+    this.x.modelLayout(weights ? 1 << bits : 0, INITIAL_WINDOW);
+    if (weights) {
+      if (weights.length !== 1 << bits) throw new TypeError('model weights must be 2^bits bytes');
+      new Int8Array(this.x.memory.buffer, this.x.modelWeightsPtr(), weights.length).set(weights);
+    }
+  }
+
+  /** Writes `text` as UTF-8 at the window's start, with `extra` bytes of room after it. */
+  private put(text: string, extra: (bytes: number) => number): number {
+    const room = text.length * 3;
+    const base = this.x.modelWindow(room + extra(room));
+    const { written } = encoder.encodeInto(text, new Uint8Array(this.x.memory.buffer, base, room));
+    return written;
+  }
+
+  score(text: string): ModelScore {
+    const len = this.put(text, () => 0);
+    const sum = this.x.modelScore(len, this.bits);
+    const top: ModelWord[] = [];
+    const ascii = len === text.length;
+    for (let i = 0; i < this.x.modelTopCount(); i++) {
+      const s = this.x.modelTopStart(i);
+      const e = this.x.modelTopEnd(i);
+      top.push({ start: ascii ? s : this.x.modelUtf16(s), end: ascii ? e : this.x.modelUtf16(e), weight: this.x.modelTopWeight(i) });
+    }
+    return { sum, features: this.x.modelFeatureCount(), top };
+  }
+
+  /** Feature ids of `text`, in order of occurrence (training uses them to fit the weights). */
+  features(text: string): Uint32Array {
+    // At most three n-grams per byte plus two per word end, and one virtual trailing space.
+    const len = this.put(text, (room) => 4 * (5 * room + 16) + 8);
+    const ids = (this.x.modelWindow(0) + len + 3) & ~3;
+    const count = this.x.modelFeatures(len, this.bits, ids);
+    return new Uint32Array(this.x.memory.buffer, ids, count).slice();
+  }
+}

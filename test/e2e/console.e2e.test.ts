@@ -1,0 +1,100 @@
+// The console in a real browser against `wrangler dev`: sign in, create a guardrail, see a failing
+// test case block promotion, run the playground. CORDON_SCREENSHOTS=1 refreshes docs/console/*.png.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch } from './browser.js';
+
+const base = inject('cordonUrl');
+const ADMIN = 'e2e-admin-key';
+const SHOTS = process.env.CORDON_SCREENSHOTS === '1';
+
+let browser: Browser;
+let page: Page;
+
+async function shot(name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync('docs/console', { recursive: true });
+  await page.screenshot({ path: `docs/console/${name}.png`, fullPage: true });
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+});
+afterAll(async () => browser?.close());
+
+describe('console', () => {
+  it('signs in with an API key, refusing a wrong one', async () => {
+    await page.goto(`${base}/console/`);
+    await page.getByLabel('API key').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not accepted');
+    await shot('sign-in');
+    await page.getByLabel('API key').fill(ADMIN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Guardrails' }).waitFor();
+    // The demo guardrail is listed.
+    await page.getByRole('link', { name: /Demo/ }).waitFor();
+    await shot('guardrails');
+    expect(await page.evaluate("sessionStorage.getItem('cordon-console-key')")).toBe(ADMIN);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+  });
+
+  it('creates a guardrail, then a failing test case blocks promotion of the next version', async () => {
+    await page.getByRole('link', { name: 'New guardrail' }).click();
+    const config = {
+      name: 'Console e2e',
+      filters: [{ type: 'pii', action: 'redact', entities: ['EMAIL', 'CREDIT_CARD'] }],
+      tests: [{ input: 'mail ann@example.com', expect: 'REDACT' }],
+    };
+    await page.getByLabel('Config (JSON)').fill(JSON.stringify(config, null, 2));
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Console e2e' }).waitFor();
+    expect(await page.locator('text=active v1').count()).toBe(1);
+
+    const failing = { ...config, filters: [{ type: 'pii', action: 'warn', entities: ['EMAIL'] }] };
+    await page.getByLabel('Config (JSON)').fill(JSON.stringify(failing, null, 2));
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/422 tests_failed.*test 1: expected REDACT, got WARN/);
+    await shot('failing-test');
+
+    // Still v1 active; v2 is a draft; the diff shows the change.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Console e2e' }).waitFor();
+    expect(await page.locator('text=active v1 · latest v2').count()).toBe(1);
+    expect(await page.locator('.badge.draft').count()).toBe(1);
+    expect((await page.locator('pre.diff .removed').allTextContents()).join('')).toContain('"action": "redact"');
+    expect((await page.locator('pre.diff .added').allTextContents()).join('')).toContain('"action": "warn"');
+    await shot('versions');
+  });
+
+  it('finds and highlights spans in the playground, and shows the redacted text', async () => {
+    await page.getByRole('link', { name: 'Playground' }).click();
+    const option = await page.locator('option', { hasText: 'Console e2e' }).getAttribute('value');
+    await page.getByLabel('Guardrail').selectOption(option!);
+    await page.getByLabel('Text', { exact: true }).fill('Write to ann@example.com, card 4111 1111 1111 1111.');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await page.getByTestId('verdict').waitFor();
+    expect(await page.getByTestId('verdict').textContent()).toBe('REDACT');
+    const marks = page.locator('mark.finding');
+    expect(await marks.evaluateAll((els) => els.map((e) => [e.getAttribute('data-entity'), e.textContent]))).toEqual([
+      ['EMAIL', 'ann@example.com'],
+      ['CREDIT_CARD', '4111 1111 1111 1111'],
+    ]);
+    await shot('playground');
+    await page.getByLabel('Show redacted text').check();
+    expect(await page.getByTestId('redacted').textContent()).toBe('Write to [EMAIL], card [CREDIT_CARD].');
+  });
+
+  it('works at phone width', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${base}/console/#/guardrails`);
+    await page.getByRole('heading', { name: 'Guardrails' }).waitFor();
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('phone');
+  });
+});
