@@ -44,6 +44,7 @@ const ADAPTERS = [
 const SECTIONS = [
   ['http', 'Evaluate over HTTP (wrangler dev)', './http.mjs', 'httpBench'],
   ['safety', 'Safety: prompt injection on the held-out split', './safety.mjs', 'safetyBench'],
+  ['stream', 'Streaming: chat proxy and inspection stream (wrangler dev)', './stream.mjs', 'streamBench'],
 ];
 
 const now = () => process.hrtime.bigint();

@@ -94,6 +94,11 @@ export class StreamInspector {
     wasm.trackHold(true); // part of the stream's context from here on
   }
 
+  /** Characters pushed but not released yet (diagnostics, benchmarks). */
+  get heldChars(): number {
+    return this.held.length;
+  }
+
   /** True once `end()` ran or the stream stopped: it takes no more input. */
   get done(): boolean {
     return this.ended;
