@@ -39,6 +39,9 @@ export default defineConfig({
               bindings: {
                 CORDON_ADMIN_KEY: 'test-admin-key',
                 CORDON_RATE_LIMIT_PER_MINUTE: '100000',
+                CORDON_UPSTREAM_TIMEOUT_MS: '2000',
+                UPSTREAM_KEY_TEST: 'sk-test-provider-key',
+                // The mock model and the mock moderation provider listen on 127.0.0.1.
                 CORDON_ALLOW_PRIVATE_NETWORK: 'true',
                 TEST_MODERATION_KEY: 'test-key',
                 CORDON_WEBHOOK_BACKOFF_MS: '20',
@@ -51,8 +54,8 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
-          // A mock moderation provider on 127.0.0.1 for the fallback layer's tests, and a webhook receiver.
-          globalSetup: ['test/worker/fallback-provider.setup.ts', 'test/worker/receiver-setup.ts'],
+          // Mock servers on 127.0.0.1: a chat model (proxy tests), a moderation provider (fallback layer), a webhook receiver.
+          globalSetup: ['test/setup/mock-model-global.ts', 'test/worker/fallback-provider.setup.ts', 'test/worker/receiver-setup.ts'],
           // Some tests walk every route with several keys: generous on a shared, loaded machine.
           testTimeout: 30_000,
         },

@@ -46,6 +46,7 @@ const SECTIONS = [
   ['http', 'Evaluate over HTTP (wrangler dev)', './http.mjs', 'httpBench'],
   ['safety', 'Safety: prompt injection on the held-out split', './safety.mjs', 'safetyBench'],
   ['observe', 'Observability: metrics, audit and webhooks on vs off (wrangler dev)', './observe.mjs', 'observeBench'],
+  ['stream', 'Streaming: chat proxy and inspection stream (wrangler dev)', './stream.mjs', 'streamBench'],
 ];
 
 const now = () => process.hrtime.bigint();

@@ -13,6 +13,8 @@ import { auditRoutes } from './routes/audit.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { guardrailMetricsRoutes, prometheusRoutes } from './routes/metrics.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { guardrailStreamRoutes } from './routes/stream.js';
+import { chatCompletionRoutes } from './routes/chat-completions.js';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -38,6 +40,8 @@ export function createApp(): Hono<AppEnv> {
   app.route('/v1/metrics', prometheusRoutes);
   app.route('/v1/audit', auditRoutes);
   app.route('/v1/webhooks', webhookRoutes);
+  app.route('/v1/guardrails', guardrailStreamRoutes);
+  app.route('/v1/chat', chatCompletionRoutes);
   app.route('/v1/keys', keyRoutes);
   app.notFound(() => new ApiError(404, 'not_found', 'no such route').toResponse());
   app.onError((err) => {

@@ -7,5 +7,6 @@ export { GuardrailMetrics } from './storage/metrics.js';
 export { EvaluationLedger } from './storage/ledger.js';
 export { AuditLog } from './storage/audit.js';
 export { WebhookHub } from './storage/webhooks.js';
+export { PseudonymVault } from './storage/vault.js';
 
 export default createApp();

@@ -3,6 +3,8 @@
 // the host as written and, for names, on every address it resolves to; callers send with
 // `redirect: 'manual'` so a public URL cannot bounce the request to a private one.
 
+import { ApiError } from '../errors.js';
+
 export type TargetCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
 /** Resolves a host name to its IPv4 and IPv6 addresses. */
@@ -158,4 +160,23 @@ export function dohResolver(endpoint = 'https://cloudflare-dns.com/dns-query'): 
 export function targetPolicy(env: { CORDON_ALLOW_PRIVATE_NETWORK?: string; CORDON_DOH_URL?: string }): TargetPolicy {
   const allowPrivate = env.CORDON_ALLOW_PRIVATE_NETWORK === 'true';
   return { allowPrivate, resolve: allowPrivate ? undefined : dohResolver(env.CORDON_DOH_URL || undefined) };
+}
+
+/**
+ * The upstream check of the chat proxy: throws a 400 unless `url` is http(s) to a public host (or
+ * private ones are allowed). Synchronous, without DNS: the URL parser has already normalised odd
+ * IPv4 spellings (0x7f.1, 2130706433) to dotted form, and names of private networks are refused.
+ */
+export function assertPublicUrl(url: string, allowPrivate: boolean, field = 'upstream.baseUrl'): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ApiError(400, 'invalid_upstream', `${field}: not a URL`, { path: field });
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ApiError(400, 'invalid_upstream', `${field}: must be http or https`, { path: field });
+  if (!allowPrivate && isPrivateHost(parsed.hostname)) {
+    throw new ApiError(400, 'private_upstream', `${field}: private, loopback and link-local hosts are refused (CORDON_ALLOW_PRIVATE_NETWORK)`, { path: field });
+  }
+  return parsed;
 }

@@ -42,6 +42,33 @@ const range = z
   .strictObject({ min: z.number().min(0).max(2).optional(), max: z.number().min(0).max(2).optional() })
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'min must not exceed max' });
 
+/**
+ * Names of Worker secrets a guardrail may send to its upstream: a fixed prefix, so a config can
+ * never name Cordon's own secrets (admin key, stream key, the default upstream key).
+ */
+export const UPSTREAM_SECRET_NAME = /^UPSTREAM_KEY_[A-Z0-9_]{1,50}$/;
+
+function isPlainHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+const upstreamSchema = z.strictObject({
+  /** OpenAI-compatible base URL, e.g. `https://api.openai.com/v1` (the proxy appends /chat/completions). */
+  baseUrl: z
+    .string()
+    .max(500)
+    .refine(isPlainHttpUrl, {
+      message: 'must be an http(s) URL without credentials',
+    }),
+  /** Name of the Worker secret holding the provider key (`UPSTREAM_KEY_...`, set with `wrangler secret put`). */
+  apiKeySecret: z.string().regex(UPSTREAM_SECRET_NAME, 'a Worker secret name starting with UPSTREAM_KEY_ (A-Z, 0-9, _)').optional(),
+});
+
 export const guardrailConfigSchema = z
   .strictObject({
     name: z.string().min(1).max(100),
@@ -76,6 +103,22 @@ export const guardrailConfigSchema = z
     /** The model asked when a content-safety or prompt-injection score is unsure (docs/detection.md). */
     fallback: FallbackConfigSchema.optional(),
     blockedMessage: z.string().min(1).max(2000).default('Sorry, this request was blocked by a guardrail.'),
+    /** The model the chat proxy forwards to; without it, the Worker's CORDON_UPSTREAM_URL. */
+    upstream: upstreamSchema.optional(),
+    /** Chat proxy, blocked prompt: `error` answers 400 (code content_filter); `message` a completion carrying `blockedMessage`. */
+    onBlock: z.enum(['error', 'message']).default('error'),
+    /**
+     * Chat proxy: values the input filters redact become numbered placeholders (`[EMAIL_1]`) the
+     * model sees; the values wait, encrypted, in the conversation's vault and are put back into
+     * the answer. Per conversation (`x-cordon-conversation`), else per request.
+     */
+    pseudonymize: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** How long a conversation's values are kept after its last request. */
+        ttlSeconds: z.int().min(60).max(7 * 24 * 3600).default(3600),
+      })
+      .optional(),
   });
 
 export type GuardrailConfig = z.output<typeof guardrailConfigSchema>;

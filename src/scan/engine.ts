@@ -1,6 +1,6 @@
 // Turns what the scanner reports into scored, non-overlapping findings, for whole texts and
 // streams alike. Offsets here are UTF-8 byte offsets from the start of the text.
-import { RecordKind, type RecordSink, ScanContext, type WasmScanner } from './wasm.js';
+import { type ContextSnapshot, RecordKind, type RecordSink, ScanContext, type WasmScanner } from './wasm.js';
 
 /** What the engine needs to know about each compiled pattern (global id = index). */
 export interface PatternInfo {
@@ -20,6 +20,16 @@ export interface PatternInfo {
   lead?: number;
   /** UTF-8 bytes of a literal suffix that is not part of the value. */
   trail?: Uint8Array;
+}
+
+/** A stream's matching state as plain data (see StreamInspector.snapshot). */
+export interface EngineSnapshot {
+  context: ContextSnapshot;
+  /** [pattern, start of its pending match]. */
+  pending: Array<[number, number]>;
+  /** [pattern, ends reported while it was pending]. */
+  queued: Array<[number, number[]]>;
+  candidates: ByteFinding[];
 }
 
 export interface ByteFinding {
@@ -85,6 +95,27 @@ export class MatchEngine {
     for (const p of this.pending.keys()) this.queued[p].length = 0;
     this.pending.clear();
     this.candidates.length = 0;
+  }
+
+  snapshot(): EngineSnapshot {
+    const queued: Array<[number, number[]]> = [];
+    this.queued.forEach((q, p) => q.length > 0 && queued.push([p, [...q]]));
+    return {
+      context: this.wasm.exportContext(this.context),
+      pending: [...this.pending],
+      queued,
+      candidates: this.candidates.map((c) => ({ ...c })),
+    };
+  }
+
+  /** Continues where `snap` (taken from an engine over the same patterns) stood. */
+  restore(snap: EngineSnapshot): void {
+    this.wasm.importContext(this.context, snap.context);
+    for (const q of this.queued) q.length = 0;
+    this.pending.clear();
+    for (const [p, start] of snap.pending) this.pending.set(p, start);
+    for (const [p, ends] of snap.queued) this.queued[p].push(...ends);
+    this.candidates = snap.candidates.map((c) => ({ ...c }));
   }
 
   /** Adds text and resolves every match that the bytes so far decide. */

@@ -7,5 +7,7 @@ export type { StreamResult, StreamOptions, StreamInspector } from './stream.js';
 export type { CustomPattern, WordList } from './patterns.js';
 export { DETECTORS, ENTITY_GROUPS } from './catalog/index.js';
 export type { Detector, EntityGroup } from './catalog/types.js';
+export type { StreamSnapshot } from './stream.js';
+export { encodeStreamSnapshot, decodeStreamSnapshot, SnapshotFormatError } from './stream-snapshot.js';
 export { normalizeText, type NormalizedText, type NormalizeOptions } from './normalize.js';
 export * from './safety/index.js';

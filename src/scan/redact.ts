@@ -71,7 +71,19 @@ export function checkRedactOptions(options: RedactOptions): void {
   }
 }
 
+/**
+ * A redactor's numbering as plain data. Values are known only by a keyed digest, so a stream's
+ * snapshot can carry the numbering to another isolate without carrying the values.
+ */
+export interface RedactorSnapshot {
+  counters: Array<[string, number]>;
+  /** [hex HMAC of entity and value under the stream's key, number]. */
+  numbers: Array<[string, number]>;
+  own: Array<[string, RedactorSnapshot]>;
+}
+
 export class Redactor {
+  /** Numbers by a keyed digest of entity and value, never by the value itself. */
   private readonly numbers = new Map<string, number>();
   /** Placeholder text per entity: the same for every value, so formatted once. */
   private readonly placeholders = new Map<string, string>();
@@ -84,7 +96,7 @@ export class Redactor {
   constructor(
     private readonly options: RedactOptions,
     private readonly hmac: Hmac,
-    defaultKey: Uint8Array,
+    private readonly defaultKey: Uint8Array,
   ) {
     checkRedactOptions(options);
     this.mode = options.mode ?? 'placeholder';
@@ -111,8 +123,7 @@ export class Redactor {
         return this.format({ entity, n: String(this.numberFor(entity, value)) });
       case 'hash': {
         const digest = this.hmac(this.key, `${entity}\u0000${value}`);
-        const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-        return this.format({ entity, hash: hex.slice(0, this.options.hashLength ?? 12) });
+        return this.format({ entity, hash: hex(digest, 32).slice(0, this.options.hashLength ?? 12) });
       }
     }
   }
@@ -130,8 +141,27 @@ export class Redactor {
     return out + text.slice(at);
   }
 
+  snapshot(): RedactorSnapshot {
+    const own: Array<[string, RedactorSnapshot]> = [];
+    for (const [entity, r] of this.own) if (r !== false) own.push([entity, r.snapshot()]);
+    return { counters: [...this.counters], numbers: [...this.numbers], own };
+  }
+
+  /** Takes over the numbering of a redactor built with the same options and key. */
+  restore(snap: RedactorSnapshot): void {
+    this.counters.clear();
+    this.numbers.clear();
+    for (const [entity, n] of snap.counters) this.counters.set(entity, n);
+    for (const [digest, n] of snap.numbers) this.numbers.set(digest, n);
+    for (const [entity, s] of snap.own) {
+      const r = this.own.get(entity);
+      if (r) r.restore(s);
+    }
+  }
+
   private numberFor(entity: string, value: string): number {
-    const key = `${entity}\u0000${value}`;
+    // Domain-separated from hash mode, so a digest here never equals a hash shown to a caller.
+    const key = hex(this.hmac(this.defaultKey, `number\u0000${entity}\u0000${value}`), 16);
     let n = this.numbers.get(key);
     if (n === undefined) {
       n = (this.counters.get(entity) ?? 0) + 1;
@@ -145,6 +175,13 @@ export class Redactor {
     const template = this.options.format ?? DEFAULT_FORMAT[this.mode];
     return template.replace(/\{(entity|n|hash)\}/g, (_, k: string) => values[k] ?? '');
   }
+}
+
+/** Lower-case hex of the first `bytes` bytes. */
+function hex(digest: Uint8Array, bytes: number): string {
+  let out = '';
+  for (let i = 0; i < bytes && i < digest.length; i++) out += digest[i].toString(16).padStart(2, '0');
+  return out;
 }
 
 /** Masks letters and digits, keeping separators so the shape stays readable (`**** 1111`). */

@@ -3,12 +3,12 @@
 import { DETECTORS, ENTITIES, ENTITY_GROUPS } from './catalog/index.js';
 import type { Detector, EntityGroup } from './catalog/types.js';
 import { catalogParts, partKey, partPatternSet, unpackCatalog } from './catalog-parts.js';
-import { type CompileLimits, DEFAULT_LIMITS, compilePatterns } from './compiler/index.js';
+import { type CompileLimits, DEFAULT_LIMITS, compilePatterns, sourcesDigest } from './compiler/index.js';
 import { readTables } from './compiler/serialize.js';
 import { type ByteFinding, MatchEngine } from './engine.js';
 import { type CustomPattern, type PatternSet, type WordList, customPatternSet } from './patterns.js';
 import { type RedactOptions, Redactor, checkRedactOptions } from './redact.js';
-import { type StreamOptions, StreamInspector } from './stream.js';
+import { type StreamOptions, type StreamSnapshot, StreamInspector } from './stream.js';
 import type { Finding } from './types.js';
 import { convertFindings } from './offsets.js';
 import { type TableSet, WasmScanner } from './wasm.js';
@@ -38,6 +38,11 @@ export interface Scanner {
   scan(text: string): Finding[];
   redact(text: string, options?: RedactOptions): { text: string; findings: Finding[] };
   stream(options?: RedactOptions & StreamOptions): StreamInspector;
+  /**
+   * Continues a stream from its snapshot, in this or another isolate, given the options it was
+   * started with; throws when the snapshot is from another pattern set or option set.
+   */
+  resumeStream(snapshot: StreamSnapshot, options?: RedactOptions & StreamOptions): StreamInspector;
   /** Work counters of this scanner's batch calls, for diagnostics: bytes scanned and bytes stepped verifying matches. */
   stats(): { bytesScanned: number; verifySteps: number };
 }
@@ -146,6 +151,9 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     tables.push(compileCached(own.key, custom, own.limits));
   }
   const infos = sets.flatMap((s) => s.infos);
+  // Same sources, same automata (compiling is deterministic): a stream snapshot taken with one
+  // resumes with the other. Thresholds are part of it: they change which findings exist.
+  const fingerprint = `${sets.map((s) => sourcesDigest(s.sources).toString(36)).join('.')}.${fnv1a(JSON.stringify([minScore, byEntity])).toString(36)}`;
   const minScores = Float64Array.from(infos, (i) => byEntity[i.entity] ?? minScore);
   const enabled = Uint8Array.from(infos, (i) => (i.searched ? 1 : 0));
   const names = [...entities, ...new Set(custom.infos.map((i) => i.entity))];
@@ -188,9 +196,25 @@ export function createScannerWith(module: WebAssembly.Module, options: ScannerOp
     stream(streamOptions = {}) {
       const engine = new MatchEngine(wasm, infos, enabled, minScores);
       const redactor = new Redactor(streamOptions, (k, m) => wasm.hmacSha256(k, m), hashKey);
-      return new StreamInspector(wasm, engine, redactor, streamOptions);
+      return new StreamInspector(wasm, engine, redactor, streamOptions, { fingerprint, key: hashKey });
+    },
+    resumeStream(snapshot, streamOptions = {}) {
+      if (snapshot.fingerprint !== fingerprint) throw new Error('snapshot is from another pattern set');
+      // The snapshot's key, not this scanner's: numbering and hashes go on as they began.
+      const key = snapshot.key.slice();
+      const engine = new MatchEngine(wasm, infos, enabled, minScores);
+      const redactor = new Redactor(streamOptions, (k, m) => wasm.hmacSha256(k, m), key);
+      const inspector = new StreamInspector(wasm, engine, redactor, streamOptions, { fingerprint, key });
+      inspector.restore(snapshot);
+      return inspector;
     },
   };
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function checkScore(field: string, value: unknown): void {

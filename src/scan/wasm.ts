@@ -62,6 +62,25 @@ export class ScanContext {
   states?: DfaState[];
 }
 
+/** A scanning automaton's state by content, not id: ids are per isolate and per cache generation. */
+export interface AutomatonStateSnapshot {
+  set: number[];
+  ctx: number;
+  matches: number[];
+  fresh: boolean;
+}
+
+/**
+ * A context as plain data, for a stream that continues in another isolate: the executor's
+ * position record, the held-back window bytes, the per-pattern state and each automaton's state.
+ */
+export interface ContextSnapshot {
+  record: Uint8Array;
+  window: Uint8Array;
+  patternState: Uint8Array;
+  states: AutomatonStateSnapshot[];
+}
+
 /**
  * One WASM instance running one or more compiled pattern sets (e.g. the catalog plus a config's
  * own patterns). Pattern ids are global: set k's pattern i is `base(k) + i`.
@@ -218,8 +237,11 @@ export class WasmScanner {
     this.x.loadContext();
     // States are kept as states, not ids: the shared cache may have been flushed meanwhile.
     ctx.states.forEach((state, i) => {
-      this.groups[i].current = state;
-      this.x.setGroupState(i, this.groups[i].lazy.idOf(state));
+      const g = this.groups[i];
+      g.current = state;
+      this.x.setGroupState(i, g.lazy.idOf(state));
+      // An imported state may be a row another instance built (or idOf just made): copy it in.
+      this.takeRows(g);
     });
   }
 
@@ -231,6 +253,35 @@ export class WasmScanner {
     ctx.window = this.bytes.slice(win, win + this.x.windowLength());
     ctx.patternState = this.bytes.slice(this.patternState, this.patternState + this.stateBytes);
     ctx.states = this.groups.map((g, i) => g.lazy.stateAt(this.x.groupState(i)));
+  }
+
+  /** The context as plain data (parked first when it is the active one). */
+  exportContext(ctx: ScanContext): ContextSnapshot {
+    if (this.active === ctx) this.park(ctx);
+    if (!ctx.record || !ctx.window || !ctx.patternState || !ctx.states) throw new Error('context has not started');
+    return {
+      record: ctx.record.slice(),
+      window: ctx.window.slice(),
+      patternState: ctx.patternState.slice(),
+      states: ctx.states.map((s) => ({ set: [...s.set], ctx: s.ctx, matches: [...s.matches], fresh: s.fresh })),
+    };
+  }
+
+  /**
+   * Makes `ctx` stand where a snapshot of this scanner's tables left it; the next activate loads
+   * it. The automaton states are interned by content, so the snapshot may come from any isolate.
+   */
+  importContext(ctx: ScanContext, snap: ContextSnapshot): void {
+    if (snap.states.length !== this.groups.length) throw new Error('snapshot is from another pattern set');
+    if (snap.record.length !== this.x.contextBytes() || snap.patternState.length !== this.stateBytes) {
+      throw new Error('snapshot is from another pattern set');
+    }
+    if (this.active) this.park(this.active);
+    this.active = null;
+    ctx.record = snap.record.slice();
+    ctx.window = snap.window.slice();
+    ctx.patternState = snap.patternState.slice();
+    ctx.states = snap.states.map((s) => ({ set: [...s.set], ctx: s.ctx as DfaState['ctx'], matches: [...s.matches], fresh: s.fresh, closures: [] }));
   }
 
   /** Starts a new text in the active context; `enabled[p]` 0 silences pattern p. */

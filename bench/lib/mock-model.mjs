@@ -1,0 +1,37 @@
+// The bench's upstream model: an OpenAI-compatible streaming endpoint on 127.0.0.1 that answers
+// the last user message back, one to three characters per chunk, each chunk its own write.
+import { createServer } from 'node:http';
+
+export function chunkText(text, seed) {
+  const out = [];
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < text.length; ) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const n = 1 + ((s >>> 16) % 3);
+    out.push(text.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+export async function startBenchModel() {
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const part of req) body += part;
+    const request = JSON.parse(body);
+    const text = request.messages.at(-1).content;
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const send = (choices) => res.write(`data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: request.model, choices })}\n\n`);
+    send([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
+    for (const piece of chunkText(text, request.seed ?? 1)) {
+      await tick();
+      send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
+    }
+    send([{ index: 0, delta: {}, finish_reason: 'stop' }]);
+    res.end('data: [DONE]\n\n');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+}

@@ -1,0 +1,172 @@
+// Streaming section of `npm run bench`: tokens per second through the chat proxy and the
+// inspection stream on `wrangler dev`, the latency the proxy adds per character against reading
+// the same mock upstream directly, and how many characters the inspector holds back.
+import { startWranglerDev } from '../scripts/wrangler-dev.mjs';
+import { createScanner } from '../dist/scan/node.js';
+import { makePrompts } from './corpus.mjs';
+import { chunkText, startBenchModel } from './lib/mock-model.mjs';
+
+const ADMIN = 'bench-admin-key';
+const ANSWERS = Number(process.env.BENCH_STREAM_ANSWERS ?? 20);
+const ANSWER_BYTES = Number(process.env.BENCH_STREAM_BYTES ?? 4096);
+const HOLDBACK_CAP = 16 * 1024;
+const BENCH_ENTITIES = ['EMAIL', 'PHONE', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS', 'AWS_ACCESS_KEY', 'GITHUB_TOKEN'];
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const sortNum = (xs) => [...xs].sort((a, b) => a - b);
+
+/** Reads an SSE body, calling `onData(payload, ms since start)` per data line. */
+async function readSse(res, started, onData) {
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    const at = performance.now() - started;
+    buffer += decoder.decode(value, { stream: true });
+    let i;
+    while ((i = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, i);
+      buffer = buffer.slice(i + 2);
+      for (const line of event.split('\n')) if (line.startsWith('data: ')) onData(line.slice(6), at);
+    }
+  }
+}
+
+/** Arrival time (ms from the request) of every answer character, and chunks received. */
+async function chatArrivals(url, headers, text, seed) {
+  const started = performance.now();
+  const res = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ model: 'bench-1', stream: true, seed, messages: [{ role: 'user', content: text }] }),
+  });
+  if (!res.ok) throw new Error(`chat answered ${res.status}: ${await res.text()}`);
+  const times = [];
+  let chunks = 0;
+  let answer = '';
+  await readSse(res, started, (data, at) => {
+    if (data === '[DONE]') return;
+    const piece = JSON.parse(data).choices?.[0]?.delta?.content ?? '';
+    if (piece === '') return;
+    chunks++;
+    answer += piece;
+    for (let k = 0; k < piece.length; k++) times.push(at);
+  });
+  return { times, chunks, answer, totalMs: performance.now() - started };
+}
+
+async function inspectionRun(url, id, tokens) {
+  const started = performance.now();
+  const res = await fetch(`${url}/v1/guardrails/${id}/stream`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/x-ndjson' },
+    body: tokens.map((t) => JSON.stringify({ token: t })).join('\n'),
+  });
+  let events = 0;
+  await readSse(res, started, () => events++);
+  return { events, ms: performance.now() - started };
+}
+
+/**
+ * In-process, the same entities and chunking: what inspecting costs per token (the part of the
+ * added latency that is Cordon's work) and the characters held back after each token.
+ */
+function inspectorCosts(texts) {
+  const scanner = createScanner({ entities: BENCH_ENTITIES });
+  const held = [];
+  const micros = [];
+  for (let round = 0; round < 2; round++) {
+    held.length = 0;
+    micros.length = 0;
+    texts.forEach((text, i) => {
+      const s = scanner.stream();
+      for (const token of chunkText(text, i + 1)) {
+        const t = process.hrtime.bigint();
+        s.push(token);
+        micros.push(Number(process.hrtime.bigint() - t) / 1000);
+        held.push(s.heldChars);
+      }
+      s.end();
+    });
+  }
+  return { held: sortNum(held), micros: sortNum(micros) };
+}
+
+export async function streamBench(log = console.error) {
+  const texts = makePrompts(ANSWERS, ANSWER_BYTES, 777);
+  // The same answers with their values removed: left unchanged by the guardrail, so characters
+  // line up one to one with the direct stream and their arrival times can be compared.
+  const remover = createScanner({ entities: BENCH_ENTITIES });
+  const clean = texts.map((t) => remover.redact(t, { mode: 'remove' }).text);
+  const model = await startBenchModel();
+  log('- stream: starting wrangler dev');
+  const dev = await startWranglerDev({ vars: { CORDON_ADMIN_KEY: ADMIN, CORDON_RATE_LIMIT_PER_MINUTE: '1000000000', CORDON_ALLOW_PRIVATE_NETWORK: 'true' } });
+  const lines = [];
+  try {
+    const config = {
+      name: 'stream bench',
+      upstream: { baseUrl: `${model.url}/v1` },
+      filters: [
+        { type: 'pii', action: 'redact', direction: 'output', entities: ['EMAIL', 'PHONE', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS'] },
+        { type: 'secrets', action: 'redact', direction: 'output', entities: ['AWS_ACCESS_KEY', 'GITHUB_TOKEN'] },
+      ],
+    };
+    const created = await fetch(`${dev.url}/v1/guardrails`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(config) });
+    if (created.status !== 201) throw new Error(`creating the stream guardrail: ${created.status} ${await created.text()}`);
+    const { id } = await created.json();
+    const viaCordon = { authorization: `Bearer ${ADMIN}`, 'x-cordon-guardrail': id };
+    // Warm both paths: isolate, compiled guardrail, lazily built automaton states.
+    for (const t of texts.slice(0, 3)) {
+      await chatArrivals(dev.url, viaCordon, t, 1);
+      await chatArrivals(model.url, {}, t, 1);
+    }
+    const added = [];
+    let directChunks = 0;
+    let directMs = 0;
+    let proxyChunks = 0;
+    let proxyMs = 0;
+    const gaps = [];
+    let compared = 0;
+    log(`- stream: ${ANSWERS} answers of ${ANSWER_BYTES} B, direct and through the proxy`);
+    for (const [i, text] of texts.entries()) {
+      const direct = await chatArrivals(model.url, {}, text, i + 1);
+      const proxied = await chatArrivals(dev.url, viaCordon, text, i + 1);
+      directChunks += direct.chunks;
+      directMs += direct.totalMs;
+      proxyChunks += chunkText(text, i + 1).length;
+      proxyMs += proxied.totalMs;
+      for (let k = 1; k < proxied.times.length; k++) gaps.push(proxied.times[k] - proxied.times[k - 1]);
+      const directClean = await chatArrivals(model.url, {}, clean[i], i + 1);
+      const proxiedClean = await chatArrivals(dev.url, viaCordon, clean[i], i + 1);
+      if (proxiedClean.answer !== clean[i]) continue;
+      compared++;
+      for (let k = 0; k < clean[i].length; k++) added.push(proxiedClean.times[k] - directClean.times[k]);
+    }
+    const stallMs = Math.max(...gaps);
+    const sortedGaps = sortNum(gaps);
+    const sortedAdded = sortNum(added);
+    const tokens = texts.flatMap((t, i) => chunkText(t, i + 1));
+    await inspectionRun(dev.url, id, tokens.slice(0, 200));
+    log('- stream: inspection stream');
+    const insp = await inspectionRun(dev.url, id, tokens);
+    const { held, micros } = inspectorCosts(texts);
+    const p = (q) => (quantile(sortedAdded, q) ?? NaN).toFixed(3);
+    lines.push(`Mock upstream on 127.0.0.1 streaming ${ANSWERS} answers of ${ANSWER_BYTES} B (the bench corpus, PII included) in 1–3 character chunks, read directly and through \`POST /v1/chat/completions\` on \`wrangler dev\` with a 7-entity output guardrail; client, proxy and model share this machine's cores.`);
+    lines.push('');
+    lines.push('| path | tokens/s | added latency per character p50 | p99 | longest gap between chunks |');
+    lines.push('|---|---:|---:|---:|---:|');
+    lines.push(`| mock upstream, direct | ${(directChunks / (directMs / 1000)).toFixed(0)} | – | – | – |`);
+    lines.push(`| chat proxy (wrangler dev) | ${(proxyChunks / (proxyMs / 1000)).toFixed(0)} | ${p(0.5)} ms | ${p(0.99)} ms${Number(p(0.99)) < 1 ? ' ✅' : ' ❌'} | ${stallMs.toFixed(1)} ms (p99 ${quantile(sortedGaps, 0.99).toFixed(2)} ms) |`);
+    lines.push(`| inspection stream (NDJSON in, SSE out, a sealed resume token per token) | ${(tokens.length / (insp.ms / 1000)).toFixed(0)} | – | – | – |`);
+    lines.push(`| stream inspector alone, in-process (Cordon's own work per token) | ${(micros.length / (micros.reduce((a, b) => a + b, 0) / 1e6)).toFixed(0)} | ${(quantile(micros, 0.5) / 1000).toFixed(4)} ms per token | ${(quantile(micros, 0.99) / 1000).toFixed(4)} ms${quantile(micros, 0.99) < 1000 ? ' ✅' : ' ❌'} | max ${(micros.at(-1) / 1000).toFixed(2)} ms |`);
+    lines.push('');
+    lines.push(`Added latency is measured per character on answers the guardrail leaves unchanged (the same answers with their values removed: ${added.length} characters of ${compared} answers): arrival through Cordon minus arrival straight from the mock, so it includes the characters held back while a value might still be completing.`);
+    lines.push(`Characters held back after each token (engine, same entities): p50 ${quantile(held, 0.5)}, p90 ${quantile(held, 0.9)}, p99 ${quantile(held, 0.99)}, max ${held.at(-1)} (cap ${HOLDBACK_CAP} bytes${held.at(-1) < HOLDBACK_CAP ? ', never reached' : ''}).`);
+  } finally {
+    await dev.stop();
+    await model.close();
+  }
+  return lines.join('\n');
+}

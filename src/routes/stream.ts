@@ -1,0 +1,103 @@
+// POST /v1/guardrails/:id/stream: a stream of tokens in, server-sent events out. Each token is
+// answered by a `token` event with what is now safe to show; the stream ends with a `verdict`
+// (or an `error`). Each token event carries a resume token: `?resume=` continues the stream on
+// any isolate with exactly the output the uninterrupted stream would have had.
+import { Hono } from 'hono';
+import { requireScope } from '../auth/authenticate.js';
+import type { AppEnv, Bindings } from '../env.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
+import { readActive } from '../storage/configs.js';
+import { evaluateDeps } from '../guardrails.js';
+import { idParam } from '../http/params.js';
+import type { CompiledGuardrail } from '../policy/compile.js';
+import type { TextDirection } from '../policy/filter-schema.js';
+import { GuardedStream } from '../policy/stream-guard.js';
+import { decodeGuardState, encodeGuardState } from '../streaming/guard-state.js';
+import { RESUME_TOKEN_TTL_MS, type ResumeBinding, invalidResumeToken, openResumeToken, sealResumeToken } from '../streaming/resume-token.js';
+import { SseChannel } from '../streaming/sse.js';
+import { type BodyFormat, TokenInputError, bodyFormat, readTokens } from '../streaming/token-source.js';
+import { activeGuardrail, guardrailVersion } from './guardrail-lookup.js';
+
+const STREAM_DIRECTIONS = ['input', 'output', 'tool', 'retrieval'] as const;
+
+function directionParam(value: string | undefined): TextDirection | undefined {
+  if (value === undefined) return undefined;
+  if (!(STREAM_DIRECTIONS as readonly string[]).includes(value)) throw badRequest('direction: must be input, output, tool or retrieval', 'direction');
+  return value as TextDirection;
+}
+
+interface Session {
+  guard: GuardedStream;
+  binding: ResumeBinding;
+  /** Index of the next input token. */
+  index: number;
+}
+
+async function openSession(env: Bindings, tenant: string, id: string, resume: string | undefined, asked: TextDirection | undefined): Promise<Session> {
+  if (resume === undefined) {
+    const g: CompiledGuardrail = await activeGuardrail(env, tenant, id);
+    const direction = asked ?? 'output';
+    return { guard: GuardedStream.start(g, direction, evaluateDeps), binding: { tenant, guardrail: id, version: g.version, direction }, index: 0 };
+  }
+  // Another tenant's guardrail is unknown whatever the token says.
+  if (!(await readActive(env, tenant, id))) throw notFound('guardrail');
+  const { claims, state } = await openResumeToken(env, resume, { tenant, guardrail: id });
+  if (asked !== undefined && asked !== claims.direction) throw invalidResumeToken('the token is for another direction');
+  const g = await guardrailVersion(env, tenant, id, claims.version);
+  const direction = claims.direction as TextDirection;
+  const guard = GuardedStream.resume(g, direction, evaluateDeps, decodeGuardState(state));
+  return { guard, binding: { tenant, guardrail: id, version: claims.version, direction }, index: claims.next };
+}
+
+export const guardrailStreamRoutes = new Hono<AppEnv>().post('/:id/stream', requireScope('evaluate'), async (c) => {
+  const auth = c.get('auth');
+  const id = idParam(c);
+  const format = bodyFormat(c.req.header('content-type'));
+  if (!format) throw new ApiError(415, 'unsupported_media_type', 'Content-Type must be application/x-ndjson (lines {"token": "..."}) or text/plain');
+  const body = c.req.raw.body;
+  if (!body) throw badRequest('request body is empty', '');
+  const session = await openSession(c.env, auth.tenant, id, c.req.query('resume'), directionParam(c.req.query('direction')));
+  const channel = new SseChannel({ 'x-cordon-guardrail-version': String(session.binding.version) });
+  c.executionCtx.waitUntil(pump(c.env, session, body, format, channel));
+  return channel.response;
+});
+
+/** Reads tokens and answers each; never throws (every failure becomes an event or a stop). */
+async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>, format: BodyFormat, channel: SseChannel): Promise<void> {
+  const { guard } = s;
+  const guardrail = { id: s.binding.guardrail, version: s.binding.version };
+  try {
+    for await (const token of readTokens(body, format)) {
+      if (channel.gone) return;
+      const chunk = guard.push(token);
+      const event: Record<string, unknown> = { index: s.index, text: chunk.text, findings: chunk.findings, action: chunk.action };
+      if (!chunk.blocked) {
+        const claims = { ...s.binding, next: s.index + 1, exp: Date.now() + RESUME_TOKEN_TTL_MS };
+        event.resume = await sealResumeToken(env, claims, encodeGuardState(guard.snapshot()));
+      }
+      if (!(await channel.send({ id: String(s.index), event: 'token', data: event }))) return;
+      s.index++;
+      if (chunk.blocked) {
+        await channel.send({ id: 'verdict', event: 'verdict', data: { ...guard.result(), guardrail, decisionLayer: 'fast' } });
+        return;
+      }
+    }
+    const { last, result } = guard.end();
+    if (last.text !== '' || last.findings.length > 0) {
+      // What was still held back when the input ended: not the answer to any one input token.
+      await channel.send({ id: String(s.index), event: 'token', data: { index: s.index, text: last.text, findings: last.findings, action: last.action, final: true } });
+    }
+    await channel.send({ id: 'verdict', event: 'verdict', data: { ...result, guardrail, decisionLayer: 'fast' } });
+  } catch (e) {
+    if (e instanceof TokenInputError || e instanceof ApiError) {
+      await channel.send({ id: 'error', event: 'error', data: { code: e.code, message: e.message } });
+    } else {
+      // The kind of error only: its message may quote the text.
+      console.error('stream inspection failed', guardrail.id, guardrail.version, e instanceof Error ? e.name : typeof e);
+      const decided = guard.failed();
+      await channel.send({ id: 'error', event: 'error', data: { code: 'inspection_failed', message: 'internal error while inspecting the stream', verdict: decided.verdict, decisionLayer: 'error' } });
+    }
+  } finally {
+    channel.close();
+  }
+}

@@ -1,0 +1,22 @@
+// A guarded stream's state as bytes for a resume token: the verdict so far as JSON, the
+// inspector's snapshot in its own compact form.
+import type { GuardSnapshot } from '../policy/stream-guard.js';
+import { decodeStreamSnapshot, encodeStreamSnapshot } from '../scan/index.js';
+
+export function encodeGuardState(s: GuardSnapshot): Uint8Array {
+  const head = new TextEncoder().encode(JSON.stringify({ verdict: s.verdict, findings: s.findings, counts: s.counts }));
+  const inspector = s.inspector ? encodeStreamSnapshot(s.inspector) : new Uint8Array(0);
+  const out = new Uint8Array(4 + head.length + inspector.length);
+  new DataView(out.buffer).setUint32(0, head.length);
+  out.set(head, 4);
+  out.set(inspector, 4 + head.length);
+  return out;
+}
+
+/** Only ever given bytes a signed token carried: a failure here is a bug, not bad input. */
+export function decodeGuardState(bytes: Uint8Array): GuardSnapshot {
+  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0);
+  const head = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as Omit<GuardSnapshot, 'inspector'>;
+  const rest = bytes.subarray(4 + length);
+  return { ...head, inspector: rest.length > 0 ? decodeStreamSnapshot(rest) : null };
+}
