@@ -43,7 +43,7 @@ export default defineConfig({
                 UPSTREAM_KEY_TEST: 'sk-test-provider-key',
                 // The mock model and the mock moderation provider listen on 127.0.0.1.
                 CORDON_ALLOW_PRIVATE_NETWORK: 'true',
-                TEST_MODERATION_KEY: 'test-key',
+                FALLBACK_KEY_TEST: 'test-key',
                 CORDON_WEBHOOK_BACKOFF_MS: '20',
                 CORDON_WEBHOOK_MAX_ATTEMPTS: '5',
                 CORDON_OBSERVE_FLUSH_MS: '5',

@@ -5,9 +5,9 @@ import { FallbackConfigSchema, VerdictCache, decideWithFallback, isPrivateHost, 
 
 const port = inject('providerPort');
 const base = `http://127.0.0.1:${port}`;
-const env = { MODERATION_KEY: 'test-key' };
+const env = { FALLBACK_KEY_MODERATION: 'test-key' };
 const config = (over: Partial<FallbackConfigInput> = {}) =>
-  FallbackConfigSchema.parse({ provider: 'openai_moderation', url: `${base}/v1`, apiKeySecret: 'MODERATION_KEY', band: [0.3, 0.7], timeoutMs: 500, cacheTtlSeconds: 60, ...over });
+  FallbackConfigSchema.parse({ provider: 'openai_moderation', url: `${base}/v1`, apiKeySecret: 'FALLBACK_KEY_MODERATION', band: [0.3, 0.7], timeoutMs: 500, cacheTtlSeconds: 60, ...over });
 const deps = (over: Partial<Parameters<typeof decideWithFallback>[3]> = {}) => ({
   failMode: 'closed' as const,
   env,
@@ -105,7 +105,7 @@ describe('fallback: slow or failing providers', () => {
   it('a missing secret fails without naming its value; a wrong key is an HTTP error', async () => {
     const missing = await decideWithFallback(config(), marker(), { violence: 0.5 }, deps({ env: {} }));
     expect(missing).toMatchObject({ decisionLayer: 'error', error: 'provider_unavailable' });
-    const wrong = await decideWithFallback(config(), marker(), { violence: 0.5 }, deps({ env: { MODERATION_KEY: 'nope' }, failMode: 'open' }));
+    const wrong = await decideWithFallback(config(), marker(), { violence: 0.5 }, deps({ env: { FALLBACK_KEY_MODERATION: 'nope' }, failMode: 'open' }));
     expect(wrong).toMatchObject({ decisionLayer: 'error', error: 'provider_http_error', failedOpen: true });
     expect(JSON.stringify(wrong)).not.toContain('nope');
   });
@@ -131,6 +131,8 @@ describe('fallback: config and address checks', () => {
     expect(issues({ provider: 'openai_moderation' })).toEqual(['url']);
     expect(issues({ provider: 'workers_ai', band: [0.8, 0.2] })).toEqual(['band']);
     expect(issues({ provider: 'workers_ai', apiKeySecret: 'sk-live-123' })).toEqual(['apiKeySecret']);
+    // Cordon's own secrets cannot be named: they would go to a URL the tenant chose.
+    expect(issues({ provider: 'http_classifier', url: 'https://evil.example/x', apiKeySecret: 'CORDON_ADMIN_KEY' })).toEqual(['apiKeySecret']);
     expect(issues({ provider: 'magic' })).toEqual(['provider']);
     expect(FallbackConfigSchema.parse({ provider: 'workers_ai' })).toMatchObject({ band: [0.3, 0.7], timeoutMs: 1500, cacheTtlSeconds: 300 });
   });

@@ -4,8 +4,12 @@ import { z } from 'zod';
 
 export const FALLBACK_PROVIDERS = ['workers_ai', 'openai_moderation', 'http_classifier'] as const;
 
-/** Name of a Worker secret (the key itself never appears in a config). */
-const SECRET_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+/**
+ * Name of a Worker secret (the key itself never appears in a config). Only secrets named for this
+ * purpose: a tenant who writes configs must not be able to send Cordon's own secrets (the admin
+ * key, the stream key) as a bearer token to a URL of its choosing.
+ */
+export const FALLBACK_SECRET_NAME = /^FALLBACK_KEY_[A-Z0-9_]{1,50}$/;
 
 export const FallbackConfigSchema = z
   .object({
@@ -15,7 +19,7 @@ export const FallbackConfigSchema = z
     /** Workers AI model id or the moderation model name. */
     model: z.string().min(1).max(128).optional(),
     /** NAME of the Worker secret holding the provider's API key, sent as a bearer token. */
-    apiKeySecret: z.string().regex(SECRET_NAME, 'must be the upper snake case name of a Worker secret').optional(),
+    apiKeySecret: z.string().regex(FALLBACK_SECRET_NAME, 'a Worker secret name starting with FALLBACK_KEY_ (A-Z, 0-9, _)').optional(),
     /** Fast scores within [low, high] are unsure: only those call the provider. */
     band: z
       .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
