@@ -2,6 +2,7 @@
 import { ApiFailure, api, session } from './api.js';
 import { clear, field, h, notice } from './dom.js';
 import { guardrailDetail, guardrailList, newGuardrail } from './pages/guardrails.js';
+import { live } from './pages/live.js';
 import { metrics } from './pages/metrics.js';
 import { playground } from './pages/playground.js';
 
@@ -13,6 +14,7 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^#\/guardrails\/new$/, newGuardrail],
   [/^#\/guardrails\/([\w-]+)$/, guardrailDetail],
   [/^#\/playground$/, playground],
+  [/^#\/live$/, live],
   [/^#\/metrics$/, metrics],
   [/^#\/(?:guardrails)?$/, guardrailList],
 ];

@@ -21,6 +21,8 @@ export interface GuardedChunk {
   action: Action;
   /** The stream ended here: a blocking finding or the cap of a guardrail that fails closed. */
   blocked: boolean;
+  /** Characters (UTF-16) received but not shown yet: they could still belong to a match. */
+  held: number;
 }
 
 export interface StreamVerdict {
@@ -93,17 +95,17 @@ export class GuardedStream {
   }
 
   push(text: string): GuardedChunk {
-    if (!this.inspector) return { text, findings: [], action: 'allow', blocked: false };
+    if (!this.inspector) return { text, findings: [], action: 'allow', blocked: false, held: 0 };
     const r = this.inspector.push(text);
-    return this.take(r.text, r.findings, r.cut === true, r.stopped);
+    return { ...this.take(r.text, r.findings, r.cut === true, r.stopped), held: this.inspector.done ? 0 : this.inspector.heldChars };
   }
 
   /** Releases what was held back (the last chunk) and decides the verdict. */
   end(): { last: GuardedChunk; result: StreamVerdict } {
-    let last: GuardedChunk = { text: '', findings: [], action: 'allow', blocked: this.blocked };
+    let last: GuardedChunk = { text: '', findings: [], action: 'allow', blocked: this.blocked, held: 0 };
     if (this.inspector && !this.inspector.done) {
       const r = this.inspector.end();
-      last = this.take(r.text, r.findings, false, r.stopped);
+      last = { ...this.take(r.text, r.findings, false, r.stopped), held: 0 };
     }
     return { last, result: this.result() };
   }
@@ -126,7 +128,7 @@ export class GuardedStream {
     return { ...this.result(), verdict, decisionLayer: 'error' };
   }
 
-  private take(text: string, found: Array<{ entity: string; start: number; end: number; score: number }>, cut: boolean, stopped?: 'finding' | 'limit'): GuardedChunk {
+  private take(text: string, found: Array<{ entity: string; start: number; end: number; score: number }>, cut: boolean, stopped?: 'finding' | 'limit'): Omit<GuardedChunk, 'held'> {
     const findings: PolicyFinding[] = [];
     for (const f of found) {
       const owner = this.plan.owners.get(f.entity);

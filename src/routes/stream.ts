@@ -70,7 +70,7 @@ async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>,
     for await (const token of readTokens(body, format)) {
       if (channel.gone) return;
       const chunk = guard.push(token);
-      const event: Record<string, unknown> = { index: s.index, text: chunk.text, findings: chunk.findings, action: chunk.action };
+      const event: Record<string, unknown> = { index: s.index, text: chunk.text, held: chunk.held, findings: chunk.findings, action: chunk.action };
       if (!chunk.blocked) {
         const claims = { ...s.binding, next: s.index + 1, exp: Date.now() + RESUME_TOKEN_TTL_MS };
         event.resume = await sealResumeToken(env, claims, encodeGuardState(guard.snapshot()));
@@ -85,7 +85,7 @@ async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>,
     const { last, result } = guard.end();
     if (last.text !== '' || last.findings.length > 0) {
       // What was still held back when the input ended: not the answer to any one input token.
-      await channel.send({ id: String(s.index), event: 'token', data: { index: s.index, text: last.text, findings: last.findings, action: last.action, final: true } });
+      await channel.send({ id: String(s.index), event: 'token', data: { index: s.index, text: last.text, held: 0, findings: last.findings, action: last.action, final: true } });
     }
     await channel.send({ id: 'verdict', event: 'verdict', data: { ...result, guardrail, decisionLayer: 'fast' } });
   } catch (e) {

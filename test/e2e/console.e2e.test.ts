@@ -89,6 +89,25 @@ describe('console', () => {
     expect(await page.getByTestId('redacted').textContent()).toBe('Write to [EMAIL], card [CREDIT_CARD].');
   });
 
+  it('watches the live stream hold back and redact a card number split across tokens', async () => {
+    await page.getByRole('link', { name: 'Live stream' }).click();
+    await page.getByRole('heading', { name: 'Live stream' }).waitFor();
+    await page.getByLabel('Guardrail', { exact: true }).selectOption('demo');
+    await page.getByLabel('Sample answer').selectOption('card');
+    await page.getByRole('button', { name: 'Play' }).click();
+    // Mid-stream, digits of the card are held back (shaded), never shown in clear.
+    await expect.poll(() => page.getByTestId('held').textContent(), { timeout: 15_000 }).toMatch(/\d/);
+    expect(await page.getByTestId('shown').textContent()).not.toMatch(/4111/);
+    await shot('live-stream');
+    await page.getByTestId('stream-verdict').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('stream-verdict').textContent()).toBe('REDACT');
+    const shown = (await page.getByTestId('shown').textContent()) ?? '';
+    expect(shown).toContain('The card on file is [CREDIT_CARD_1], expiring');
+    expect(shown).not.toMatch(/\d{4} \d{4}/);
+    expect(await page.locator('[data-testid="shown"] mark[data-entity="CREDIT_CARD"]').count()).toBe(1);
+    expect(Number(await page.locator('[data-max-held]').getAttribute('data-max-held'))).toBeGreaterThanOrEqual(10);
+  });
+
   it('renders metrics charts with data, the audit trail and its verification', async () => {
     const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
     const texts = ['mail me at jo@example.com', 'hello there', 'key AKIAZ3MHALN4SXQ6WD7B', 'call 212-555-0123 or jo@example.com'];

@@ -73,6 +73,10 @@ describe('inspection stream', () => {
     const first = tokenEvents.find((e) => e.data.findings.length > 0)!;
     expect(first.data.index).toBeGreaterThanOrEqual(2); // not before the value was complete
     expect(first.data).toMatchObject({ action: 'redact', findings: [{ entity: 'EMAIL', filter: 'pii-1', start: 9, end: 24 }] });
+    // `held` counts what was received and not shown: while `ann@exa` may still grow, all of it.
+    expect(tokenEvents[1].data.held).toBeGreaterThanOrEqual('ann@exa'.length);
+    const received = tokens.reduce<number[]>((acc, t) => [...acc, (acc.at(-1) ?? 0) + t.length], []);
+    for (const e of tokenEvents) expect(e.data.held).toBeLessThanOrEqual(received[e.data.index]);
   });
 
   it('equals the batch redaction under many chunkings', async () => {
