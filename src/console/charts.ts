@@ -35,31 +35,37 @@ export function barChart(title: string, data: Array<[string, number]>): SVGSVGEl
   return root;
 }
 
-/** Lines over time (one per series), sharing one y axis from zero. */
-export function lineChart(title: string, labels: string[], series: Array<{ name: string; values: number[] }>): SVGSVGElement {
+/** Columns over time: one group per bucket, one column per series, sharing one y axis from zero. */
+export function columnChart(title: string, labels: string[], series: Array<{ name: string; values: number[]; color?: string }>, unit = ''): SVGSVGElement {
   const width = 560;
-  const height = 220;
-  const left = 40;
+  const height = 230;
+  const left = 64;
   const bottom = 30;
-  const top = 24;
+  const top = 28;
   const root = frame(title, width, height);
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const n = Math.max(1, labels.length - 1);
-  const x = (i: number) => left + ((width - left - 10) * i) / n;
+  const max = Math.max(1e-9, ...series.flatMap((s) => s.values));
   const y = (v: number) => height - bottom - ((height - bottom - top) * v) / max;
+  const groups = Math.max(1, labels.length);
+  const groupW = (width - left - 10) / groups;
+  const barW = Math.max(1, Math.min(18, (groupW - 4) / Math.max(1, series.length)));
   root.append(svg('line', { x1: left, y1: y(0), x2: width - 10, y2: y(0), stroke: '#767676' }));
-  root.append(svg('text', { x: left - 4, y: y(max) + 4, 'text-anchor': 'end' }, String(max)));
+  root.append(svg('text', { x: left - 4, y: y(max) + 4, 'text-anchor': 'end' }, `${+max.toFixed(3)}${unit}`));
   root.append(svg('text', { x: left - 4, y: y(0) + 4, 'text-anchor': 'end' }, '0'));
   if (labels.length) {
     root.append(svg('text', { x: left, y: height - 8 }, labels[0]));
-    root.append(svg('text', { x: width - 10, y: height - 8, 'text-anchor': 'end' }, labels[labels.length - 1]));
+    if (labels.length > 1) root.append(svg('text', { x: width - 10, y: height - 8, 'text-anchor': 'end' }, labels[labels.length - 1]));
   }
   series.forEach((s, k) => {
-    const color = PALETTE[k % PALETTE.length];
-    const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
-    root.append(svg('polyline', { points, fill: 'none', stroke: color, 'stroke-width': 2, 'data-series': s.name }));
-    for (const [i, v] of s.values.entries()) root.append(svg('circle', { cx: x(i), cy: y(v), r: 2.5, fill: color }));
-    root.append(svg('text', { x: left + 8 + k * 90, y: 14, fill: color }, s.name));
+    const color = s.color ?? PALETTE[k % PALETTE.length];
+    const group = svg('g', { 'data-series': s.name, fill: color });
+    s.values.forEach((v, i) => {
+      const x = left + i * groupW + 2 + k * barW;
+      group.append(svg('rect', { x, y: y(v), width: barW - 1, height: Math.max(0, y(0) - y(v)), 'data-value': v }));
+    });
+    root.append(group);
+    // Legend: a swatch in the series colour, the name in text colour (contrast).
+    root.append(svg('rect', { x: left + 4 + k * 100, y: 6, width: 10, height: 10, fill: color }));
+    root.append(svg('text', { x: left + 18 + k * 100, y: 15 }, s.name));
   });
   return root;
 }

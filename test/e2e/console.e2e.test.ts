@@ -126,10 +126,11 @@ describe('console', () => {
         return Number(/(\d+) requests/.exec((await page.getByTestId('totals').textContent().catch(() => '')) ?? '')?.[1] ?? 0);
       }, { timeout: 20_000, interval: 500 })
       .toBeGreaterThanOrEqual(texts.length);
-    expect(await page.locator('svg.chart polyline[data-series="requests"]').count()).toBe(1);
+    expect(await page.locator('svg.chart g[data-series="requests"] rect').count()).toBeGreaterThanOrEqual(1);
+    expect(Number(await page.locator('svg.chart g[data-series="requests"] rect').last().getAttribute('data-value'))).toBeGreaterThanOrEqual(1);
     const entities = await page.locator('svg[aria-label="Findings by entity"] rect').evaluateAll((els) => els.length);
     expect(entities).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('svg[aria-label^="Evaluation latency"] polyline').count()).toBe(2);
+    expect(await page.locator('svg[aria-label^="Evaluation latency"] g[data-series]').count()).toBe(2);
     await page.getByText(/Chain verified: \d+ entries intact/).waitFor();
     await shot('metrics');
   });

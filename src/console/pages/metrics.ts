@@ -1,7 +1,7 @@
 // Metrics: requests and verdicts over time, findings by entity, latency percentiles, false
 // positives per filter; the audit trail with its verification; webhook deliveries.
 import { api } from '../api.js';
-import { barChart, lineChart } from '../charts.js';
+import { barChart, columnChart } from '../charts.js';
 import { clear, field, h, notice } from '../dom.js';
 import { guardrailOptions } from './playground.js';
 import { errorView } from './guardrails.js';
@@ -16,6 +16,9 @@ interface Counts {
   falsePositiveRate: number | null;
 }
 interface MetricsAnswer { series: Array<Counts & { start: string }>; totals: Counts }
+
+/** The verdict colours of the rest of the console (ALLOW green … BLOCK red). */
+const VERDICT_COLORS: Record<string, string> = { ALLOW: '#14532d', WARN: '#b58100', REDACT: '#0b4fa3', BLOCK: '#8a1212' };
 
 const ms = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)} ms`);
 const table = (head: string[], rows: Array<Array<string | number>>) =>
@@ -32,13 +35,13 @@ async function guardrailMetrics(out: HTMLElement, id: string, interval: string):
     h('p', { 'data-testid': 'totals' }, `${t.requests} requests · ${t.findings.total} findings · latency p50 ${ms(t.latency.p50)}, p95 ${ms(t.latency.p95)}, p99 ${ms(t.latency.p99)} · false-positive rate ${t.falsePositiveRate === null ? 'no feedback yet' : `${(t.falsePositiveRate * 100).toFixed(1)}%`}`),
     h('h2', {}, 'Requests and verdicts'),
     m.series.length
-      ? lineChart('Requests and verdicts per bucket', labels, [{ name: 'requests', values: m.series.map((s) => s.requests) }, ...verdicts.map((v) => ({ name: v, values: m.series.map((s) => s.verdicts[v] ?? 0) }))])
+      ? columnChart('Requests and verdicts per bucket', labels, [{ name: 'requests', values: m.series.map((s) => s.requests), color: '#4a4a4a' }, ...verdicts.map((v) => ({ name: v, values: m.series.map((s) => s.verdicts[v] ?? 0), color: VERDICT_COLORS[v] }))])
       : notice('No evaluations in this range yet.'),
     table(['Verdict', 'Count'], verdicts.map((v) => [v, t.verdicts[v] ?? 0])),
     h('h2', {}, 'Findings by entity'),
     entities.length ? barChart('Findings by entity', entities) : notice('No findings yet.'),
     h('h2', {}, 'Latency'),
-    m.series.length ? lineChart('Evaluation latency p50 and p99 per bucket (ms)', labels, [{ name: 'p50', values: m.series.map((s) => s.latency.p50 ?? 0) }, { name: 'p99', values: m.series.map((s) => s.latency.p99 ?? 0) }]) : null,
+    m.series.length ? columnChart('Evaluation latency p50 and p99 per bucket (ms)', labels, [{ name: 'p50', values: m.series.map((s) => s.latency.p50 ?? 0) }, { name: 'p99', values: m.series.map((s) => s.latency.p99 ?? 0) }], ' ms') : null,
     table(['p50', 'p95', 'p99'], [[ms(t.latency.p50), ms(t.latency.p95), ms(t.latency.p99)]]),
     h('h2', {}, 'False positives per filter'),
     Object.keys(t.feedback.byFilter).length
