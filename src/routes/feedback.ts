@@ -13,7 +13,7 @@ import { ledger, metricsShard, shardOf } from '../storage/observe-stubs.js';
 import { unwrap } from '../storage/registry-client.js';
 import { type TuneOutcome, autoTune } from './auto-tune.js';
 
-const feedbackSchema = z.strictObject({
+export const feedbackSchema = z.strictObject({
   falsePositive: z.boolean(),
   filter: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a filter id as findings show it').optional(),
   note: z.string().max(1000).optional(),

@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { guardrailConfigSchema } from '../policy/guardrail-schema.js';
 import { augmentRequestSchema, evaluateRequestSchema, testRequestSchema } from '../policy/request-schemas.js';
+import { chatRequestSchema } from '../proxy/openai-request.js';
+import { feedbackSchema } from './feedback.js';
 import { scanRequestSchema } from './scan.js';
+import { createWebhookSchema } from './webhooks.js';
 
 type Op = {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -21,6 +24,9 @@ const schemas: Record<string, z.ZodType> = {
   TestRequest: testRequestSchema,
   AugmentRequest: augmentRequestSchema,
   ScanRequest: scanRequestSchema,
+  ChatCompletionRequest: chatRequestSchema,
+  FeedbackRequest: feedbackSchema,
+  WebhookRequest: createWebhookSchema,
 };
 
 const OPERATIONS: Op[] = [
@@ -39,6 +45,21 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: '/v1/guardrails/{id}/test', summary: 'Evaluate with any version, or run its test cases; never counted', scope: 'evaluate', body: 'TestRequest', ok: 200 },
   { method: 'post', path: '/v1/guardrails/{id}/augment', summary: 'Append the relevant guidelines to a system prompt', scope: 'evaluate', body: 'AugmentRequest', ok: 200 },
   { method: 'post', path: '/v1/evaluate', summary: 'Evaluate with every guardrail assigned to the context', scope: 'evaluate', body: 'EvaluateRequest', ok: 200 },
+  { method: 'post', path: '/v1/guardrails/{id}/stream', summary: 'Inspect a streamed answer: NDJSON { token } lines (or text/plain) in, text/event-stream of token, verdict and error events out; ?resume=<token> continues', scope: 'evaluate', ok: 200, query: ['direction', 'resume'] },
+  { method: 'post', path: '/v1/chat/completions', summary: 'OpenAI-compatible chat proxy guarding the prompt and the streamed answer (x-cordon-guardrail or assignments)', scope: 'evaluate', body: 'ChatCompletionRequest', ok: 200 },
+  { method: 'get', path: '/v1/guardrails/{id}/metrics', summary: 'Series and totals: requests, verdicts, findings, latency percentiles, false-positive rate', scope: 'metrics:read', ok: 200, query: ['from', 'to', 'interval', 'cursor', 'limit'] },
+  { method: 'get', path: '/v1/metrics', summary: 'The tenant’s counters in Prometheus text format', scope: 'metrics:read', ok: 200 },
+  { method: 'post', path: '/v1/evaluations/{evaluationId}/feedback', summary: 'Mark an evaluation (or one filter of it) as a false positive', scope: 'evaluate', body: 'FeedbackRequest', ok: 200 },
+  { method: 'get', path: '/v1/audit', summary: 'The audit trail, filtered, with cursor pages', scope: 'audit:read', ok: 200, query: ['action', 'target', 'actor', 'from', 'to', 'cursor', 'limit'] },
+  { method: 'get', path: '/v1/audit/verify', summary: 'Recompute the hash chain; names the first broken entry', scope: 'audit:read', ok: 200 },
+  { method: 'get', path: '/v1/audit/export', summary: 'The audit trail as NDJSON', scope: 'audit:read', ok: 200 },
+  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to events; the signing secret is shown once', scope: 'webhooks:write', body: 'WebhookRequest', ok: 201 },
+  { method: 'get', path: '/v1/webhooks', summary: 'List webhooks', scope: 'webhooks:write', ok: 200, query: ['cursor', 'limit'] },
+  { method: 'get', path: '/v1/webhooks/{id}', summary: 'One webhook', scope: 'webhooks:write', ok: 200 },
+  { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Remove a webhook', scope: 'webhooks:write', ok: 204 },
+  { method: 'post', path: '/v1/webhooks/{id}/ping', summary: 'Send a test event', scope: 'webhooks:write', ok: 200 },
+  { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries with their attempts', scope: 'webhooks:write', ok: 200, query: ['cursor', 'limit'] },
+  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', summary: 'Send a delivery again', scope: 'webhooks:write', ok: 200 },
   { method: 'get', path: '/v1/keys', summary: 'List API keys of the tenant', scope: 'keys:admin', ok: 200, query: ['cursor', 'limit', 'tenant'] },
   { method: 'post', path: '/v1/keys', summary: 'Create an API key ({ name, tenant?, scopes }); the key is shown once', scope: 'keys:admin', ok: 201 },
   { method: 'delete', path: '/v1/keys/{id}', summary: 'Revoke an API key', scope: 'keys:admin', ok: 204 },

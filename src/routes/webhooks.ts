@@ -15,7 +15,7 @@ import { recordChange } from '../observe/record-change.js';
 import { webhookHub } from '../storage/observe-stubs.js';
 import { unwrap } from '../storage/registry-client.js';
 
-const createWebhookSchema = z.strictObject({
+export const createWebhookSchema = z.strictObject({
   url: z.string().min(1).max(2048),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length),
   filters: z
