@@ -1,6 +1,14 @@
 // Weighted phrase lexicons of the safety categories, scanned by the engine's one-pass automaton
-// over normalised text: every term is a pattern of one scanning automaton. Overlaps between terms
-// resolve to the longest, so a benign phrase ("kill the process") cancels the word inside it.
+// over normalised text. Overlaps between terms resolve to the longest, so a benign phrase ("kill
+// the process") cancels the word inside it.
+//
+// Terms are grouped by their length in UTF-8 bytes: each group is a word-list pattern (in chunks
+// of LEXICON_WORDS_PER_PATTERN), so the automaton has tens of patterns, not one per term. Every
+// match of such a pattern has one length, so the engine needs no anchored automata to find where
+// a match starts or ends (compilePatterns ships none for it: the compiled tables are the scanning
+// NFA alone), and a hit names its term by its text, which gives the term's own weights. The words
+// of a term are matched across any run of white space: the lexicon scans the normalised text with
+// every such run folded to one space (the folding is undone on the hits' offsets).
 import { createScannerWith, ownPatterns, type Scanner, type ScannerOptions } from '../scanner.js';
 import { escapeLiteral } from '../patterns.js';
 import type { SafetyCategory } from './types.js';
@@ -18,24 +26,52 @@ export interface LexiconHit {
   weights: Partial<Record<SafetyCategory, number>>;
 }
 
-/** The lexicon's automata are built once per isolate; their state budget is generous. */
+/**
+ * Terms per pattern, as the engine's word lists (patterns.ts). The patterns' own automata are not
+ * built (every match of one has a single length), but a chunk stays small enough that they would
+ * fit the per-pattern state limit if they were.
+ */
+export const LEXICON_WORDS_PER_PATTERN = 128;
+/** The scanning automaton's budget (its anchored automata are stubs; see above). */
 const STATE_BUDGET = 1_000_000;
+const encoder = new TextEncoder();
+
+/** A term as the lexicon matches it: its words joined by single spaces. */
+const canonical = (term: string) => term.replace(/\s+/g, ' ').trim();
 
 /**
- * The scanner options a lexicon compiles to; also what `npm run build` precompiles. One pattern
- * per term: every term's own automata stay tiny (a literal needs a state per byte, and a
- * single word none at all: its matches have one length), where one alternation of all terms
- * would need a large automaton per direction. Pattern i is term i.
+ * The lexicon's patterns: terms grouped by UTF-8 length (shortest first, in the given order within
+ * a length), chunked. Pattern i matches only terms of group i.
  */
+export function lexiconGroups(terms: readonly LexiconTerm[]): string[][] {
+  const byLength = new Map<number, string[]>();
+  const seen = new Set<string>();
+  for (const t of terms) {
+    const term = canonical(t.term);
+    if (term.length === 0 || seen.has(term)) continue;
+    seen.add(term);
+    const length = encoder.encode(term).length;
+    let group = byLength.get(length);
+    if (!group) byLength.set(length, (group = []));
+    group.push(term);
+  }
+  const groups: string[][] = [];
+  for (const length of [...byLength.keys()].sort((a, b) => a - b)) {
+    const group = byLength.get(length)!;
+    for (let at = 0; at < group.length; at += LEXICON_WORDS_PER_PATTERN) groups.push(group.slice(at, at + LEXICON_WORDS_PER_PATTERN));
+  }
+  return groups;
+}
+
+/** The scanner options a lexicon compiles to; also what `npm run build` precompiles. */
 export function lexiconScannerOptions(terms: readonly LexiconTerm[]): ScannerOptions {
-  const patterns = terms.map((t, i) => ({ name: `LEXICON_${i}`, pattern: termPattern(t.term) }));
+  const patterns = lexiconGroups(terms).map((group, i) => ({ name: `LEXICON_${i}`, pattern: `(?:${group.map(termPattern).join('|')})` }));
   return { entities: [], patterns, minScore: 0, maxPatternStates: STATE_BUDGET };
 }
 
-/** Words of a term match across any white space; \b only where the term's own edge is a word character. */
+/** A literal (its words split by one space); \b only where the term's own edge is a word character. */
 function termPattern(term: string): string {
-  const body = term.split(/\s+/).map(escapeLiteral).join('\\s+');
-  return `${/^\w/.test(term) ? '\\b' : ''}${body}${/\w$/.test(term) ? '\\b' : ''}`;
+  return `${/^\w/.test(term) ? '\\b' : ''}${escapeLiteral(term)}${/\w$/.test(term) ? '\\b' : ''}`;
 }
 
 /** The key under which precompiled lexicon tables must be preloaded (see preloadTables). */
@@ -43,18 +79,51 @@ export function lexiconTablesKey(terms: readonly LexiconTerm[]): string {
   return ownPatterns(lexiconScannerOptions(terms)).key;
 }
 
+/** White space other than one space between two non-spaces: what the lexicon's view folds. */
+const FOLDABLE_SPACE = /\s\s|[^\S ]/;
+const SPACE_RUN = /\s+/g;
+/** The engine's \s, which is JavaScript's. */
+const isSpace = (u: number) =>
+  u === 0x20 || (u >= 0x09 && u <= 0x0d) || u === 0xa0 || u === 0x1680 || (u >= 0x2000 && u <= 0x200a) ||
+  u === 0x2028 || u === 0x2029 || u === 0x202f || u === 0x205f || u === 0x3000 || u === 0xfeff;
+
 export class SafetyLexicon {
   private readonly scanner: Scanner;
-  /** Weights by entity name (LEXICON_i). */
-  private readonly byEntity: Map<string, LexiconTerm['weights']>;
+  /** Weights by canonical term. */
+  private readonly byTerm: Map<string, LexiconTerm['weights']>;
 
   constructor(module: WebAssembly.Module, terms: readonly LexiconTerm[]) {
-    this.byEntity = new Map(terms.map((t, i) => [`LEXICON_${i}`, t.weights]));
+    this.byTerm = new Map();
+    // Duplicates after canonicalisation: the first one counts (lexiconGroups keeps the first too).
+    for (const t of terms) if (!this.byTerm.has(canonical(t.term))) this.byTerm.set(canonical(t.term), t.weights);
     this.scanner = createScannerWith(module, lexiconScannerOptions(terms));
   }
 
   /** Terms found in normalised text (overlaps resolved to the longest term). */
   hits(normalized: string): LexiconHit[] {
-    return this.scanner.scan(normalized).map((f) => ({ start: f.start, end: f.end, weights: this.byEntity.get(f.entity)! }));
+    const folded = FOLDABLE_SPACE.test(normalized);
+    const view = folded ? normalized.replace(SPACE_RUN, ' ') : normalized;
+    const found = this.scanner.scan(view);
+    if (found.length === 0) return [];
+    const at = folded ? unfoldSpaces(normalized, view.length) : undefined;
+    const hits: LexiconHit[] = [];
+    for (const f of found) {
+      const weights = this.byTerm.get(view.slice(f.start, f.end));
+      if (!weights) continue;
+      // A term neither starts nor ends with white space: its first and last units are not folded.
+      hits.push(at ? { start: at[f.start], end: at[f.end - 1] + 1, weights } : { start: f.start, end: f.end, weights });
+    }
+    return hits;
   }
+}
+
+/** For each unit of the space-folded view, its offset in `text` (a folded run maps to its start). */
+function unfoldSpaces(text: string, viewLength: number): Uint32Array {
+  const at = new Uint32Array(viewLength);
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i)) && i > 0 && isSpace(text.charCodeAt(i - 1))) continue;
+    at[v++] = i;
+  }
+  return at;
 }
