@@ -65,13 +65,42 @@ export function lexiconGroups(terms: readonly LexiconTerm[]): string[][] {
 
 /** The scanner options a lexicon compiles to; also what `npm run build` precompiles. */
 export function lexiconScannerOptions(terms: readonly LexiconTerm[]): ScannerOptions {
-  const patterns = lexiconGroups(terms).map((group, i) => ({ name: `LEXICON_${i}`, pattern: `(?:${group.map(termPattern).join('|')})` }));
+  const patterns = lexiconGroups(terms).map((group, i) => ({ name: `LEXICON_${i}`, pattern: triePattern(group.map(termUnits)) }));
   return { entities: [], patterns, minScore: 0, maxPatternStates: STATE_BUDGET };
 }
 
-/** A literal (its words split by one space); \b only where the term's own edge is a word character. */
-function termPattern(term: string): string {
-  return `${/^\w/.test(term) ? '\\b' : ''}${escapeLiteral(term)}${/\w$/.test(term) ? '\\b' : ''}`;
+/**
+ * A term as the units of its pattern: its characters escaped, with \b before the first and after
+ * the last where the term's own edge is a word character.
+ */
+function termUnits(term: string): string[] {
+  const units = [...term].map(escapeLiteral);
+  if (/^\w/.test(term)) units[0] = `\\b${units[0]}`;
+  if (/\w$/.test(term)) units[units.length - 1] += '\\b';
+  return units;
+}
+
+/**
+ * Words as one alternation with their common prefixes factored out (`(?:ki(?:ll|ck))`): the
+ * scanning NFA then has about a state per distinct prefix instead of one per character of every
+ * term, which keeps the compiled tables small. The language is the same as the plain alternation.
+ */
+function triePattern(words: string[][], depth = 0): string {
+  const branches = new Map<string, string[][]>();
+  let ends = false;
+  for (const w of words) {
+    if (w.length === depth) {
+      ends = true;
+      continue;
+    }
+    let b = branches.get(w[depth]);
+    if (!b) branches.set(w[depth], (b = []));
+    b.push(w);
+  }
+  const alternatives = [...branches].map(([unit, rest]) => unit + triePattern(rest, depth + 1));
+  if (ends) alternatives.push('');
+  if (alternatives.length === 0) return '';
+  return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`;
 }
 
 /** The key under which precompiled lexicon tables must be preloaded (see preloadTables). */
