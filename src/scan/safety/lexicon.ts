@@ -108,13 +108,65 @@ export function lexiconTablesKey(terms: readonly LexiconTerm[]): string {
   return ownPatterns(lexiconScannerOptions(terms)).key;
 }
 
-/** White space other than one space between two non-spaces: what the lexicon's view folds. */
-const FOLDABLE_SPACE = /\s\s|[^\S ]/;
-const SPACE_RUN = /\s+/g;
 /** The engine's \s, which is JavaScript's. */
 const isSpace = (u: number) =>
-  u === 0x20 || (u >= 0x09 && u <= 0x0d) || u === 0xa0 || u === 0x1680 || (u >= 0x2000 && u <= 0x200a) ||
-  u === 0x2028 || u === 0x2029 || u === 0x202f || u === 0x205f || u === 0x3000 || u === 0xfeff;
+  u === 0x20 || (u >= 0x09 && u <= 0x0d) || (u >= 0x80 && (u === 0xa0 || u === 0x1680 || (u >= 0x2000 && u <= 0x200a) ||
+  u === 0x2028 || u === 0x2029 || u === 0x202f || u === 0x205f || u === 0x3000 || u === 0xfeff));
+
+/** Scratch of foldSpaces: the folded view's units and, per unit, its offset in the text. */
+let viewUnits = new Uint16Array(1024);
+let viewAt = new Uint32Array(1024);
+
+/**
+ * The text with every run of white space as one space, or undefined when it already is (one
+ * plain space between non-spaces everywhere). `at[i]` is the offset in `text` of view unit i (a
+ * folded run maps to its first unit). One pass, no regular expression: most prompts have line
+ * breaks or blank lines, and a regex replace costs several times this loop.
+ */
+function foldSpaces(text: string): { view: string; at: Uint32Array } | undefined {
+  const length = text.length;
+  let i = 0;
+  // Find the first unit to fold: white space other than a space, or a space after white space.
+  for (let prev = false; i < length; i++) {
+    const u = text.charCodeAt(i);
+    if (u > 0x20 && u < 0x80) {
+      prev = false;
+      continue;
+    }
+    const space = isSpace(u);
+    if (space && (prev || u !== 0x20)) break;
+    prev = space;
+  }
+  if (i === length) return undefined;
+  if (viewUnits.length < length) {
+    viewUnits = new Uint16Array(length * 2);
+    viewAt = new Uint32Array(length * 2);
+  }
+  const units = viewUnits;
+  const at = viewAt;
+  for (let k = 0; k < i; k++) {
+    units[k] = text.charCodeAt(k);
+    at[k] = k;
+  }
+  let n = i;
+  // The unit at i is white space: it starts a run unless the unit before it already did.
+  let inRun = i > 0 && text.charCodeAt(i - 1) === 0x20;
+  for (; i < length; i++) {
+    const u = text.charCodeAt(i);
+    if (u > 0x20 && u < 0x80 ? false : isSpace(u)) {
+      if (inRun) continue;
+      inRun = true;
+      units[n] = 0x20;
+    } else {
+      inRun = false;
+      units[n] = u;
+    }
+    at[n++] = i;
+  }
+  let view = '';
+  for (let k = 0; k < n; k += 8192) view += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 8192)) as unknown as number[]);
+  return { view, at };
+}
 
 export class SafetyLexicon {
   private readonly scanner: Scanner;
@@ -130,29 +182,17 @@ export class SafetyLexicon {
 
   /** Terms found in normalised text (overlaps resolved to the longest term). */
   hits(normalized: string): LexiconHit[] {
-    const folded = FOLDABLE_SPACE.test(normalized);
-    const view = folded ? normalized.replace(SPACE_RUN, ' ') : normalized;
+    const folded = foldSpaces(normalized);
+    const view = folded ? folded.view : normalized;
     const found = this.scanner.scan(view);
     if (found.length === 0) return [];
-    const at = folded ? unfoldSpaces(normalized, view.length) : undefined;
     const hits: LexiconHit[] = [];
     for (const f of found) {
       const weights = this.byTerm.get(view.slice(f.start, f.end));
       if (!weights) continue;
       // A term neither starts nor ends with white space: its first and last units are not folded.
-      hits.push(at ? { start: at[f.start], end: at[f.end - 1] + 1, weights } : { start: f.start, end: f.end, weights });
+      hits.push(folded ? { start: folded.at[f.start], end: folded.at[f.end - 1] + 1, weights } : { start: f.start, end: f.end, weights });
     }
     return hits;
   }
-}
-
-/** For each unit of the space-folded view, its offset in `text` (a folded run maps to its start). */
-function unfoldSpaces(text: string, viewLength: number): Uint32Array {
-  const at = new Uint32Array(viewLength);
-  let v = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (isSpace(text.charCodeAt(i)) && i > 0 && isSpace(text.charCodeAt(i - 1))) continue;
-    at[v++] = i;
-  }
-  return at;
 }
