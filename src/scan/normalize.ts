@@ -91,11 +91,14 @@ if (LETTER !== Ascii.Letter || DIGIT !== Ascii.Digit || LEET !== Ascii.Leet || S
 
 /** Class bits of the units fastPath reads: ASCII_CLASS of the lower-cased unit, and for any other unit WORD when it belongs to a word. */
 const WORD = 32;
+/** ASCII white space (\t-\r and space), in CLASS only. */
+const SPACE = 64;
 const LETTERISH = LETTER | DIGIT | WORD;
 /** ASCII_CLASS by unit before lower-casing (capitals classed as their small letters), for ASCII. */
 const CLASS = (() => {
   const t = new Uint8Array(0x80);
   for (let c = 0; c < 0x80; c++) t[c] = ASCII_CLASS[c >= 0x41 && c <= 0x5a ? c + 32 : c];
+  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) t[c] |= SPACE;
   return t;
 })();
 /** Per BMP unit above ASCII: 1 plain (see plainUnit), 2 not, 0 not known yet. */
@@ -140,6 +143,11 @@ function isPlainAstral(cp: number): boolean {
  * only runs of three single letters split by one repeated separator, with nothing letter-like on
  * either side. One pass of table lookups (the normaliser's three passes, without writing units).
  */
+/** Set by onlyLowerCase when it returns true: whether the text has a run of white space or white space beyond ASCII. */
+let spaceRuns = false;
+/** Whether the last normalize() call took the shortcut. */
+let shortcutTaken = false;
+
 function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
   const n = text.length;
   const table = CLASS; // a local: V8 keeps the table out of the loop
@@ -150,12 +158,14 @@ function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
   let wordLeet = false;
   let before = 0;
   let cls = 0;
+  let runs = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       cls = table[c];
       // A letter after a letter (most units): nothing below can change.
       if (cls === before && cls & LETTER) continue;
+      if (cls & before & SPACE) runs = true;
     } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       // A surrogate pair: both units are word units (isWordUnit) and fold as one.
       if (!isPlainAstral(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000)) return false;
@@ -164,6 +174,7 @@ function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
     } else {
       if (!plainUnit(c)) return false;
       cls = isWordUnit(c) ? WORD : 0;
+      if (/\s/.test(String.fromCharCode(c))) runs = true; // rare: most white space beyond ASCII folds to a space
     }
     if ((cls & LEET && before & LETTER) || (cls & LETTER && before & LEET)) gate = true;
     // foldWords' words: letters, digits, other scripts' word units, and a leet symbol when
@@ -193,6 +204,7 @@ function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
     }
     before = cls;
   }
+  spaceRuns = runs;
   return true;
 }
 
@@ -247,6 +259,17 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
   return normalize(text, options, true);
 }
 
+/**
+ * normalizeText with the default options, and what its shortcut learnt on the way: whether the
+ * result has a run of white space or white space beyond ASCII (undefined: not known). The safety
+ * lexicon folds those; knowing there are none spares it a pass. Internal to the scanner.
+ */
+export function normalizeWithSpaces(text: string): { normalized: NormalizedText; spaceRuns: boolean | undefined } {
+  spaceRuns = false;
+  const normalized = normalize(text, {}, true);
+  return { normalized, spaceRuns: shortcutTaken ? spaceRuns : undefined };
+}
+
 /** normalizeText without its shortcut for text that only needs lower-casing: tests check both agree. */
 export function normalizeTextThorough(text: string, options: NormalizeOptions = {}): NormalizedText {
   return normalize(text, options, false);
@@ -260,7 +283,8 @@ function normalize(text: string, options: NormalizeOptions, shortcut: boolean): 
   const homoglyphs = options.homoglyphs !== false;
   // Nothing to fold but case (most prompts): native lower-casing is the whole job, once one
   // cheap pass has checked that nothing else is.
-  if (shortcut && onlyLowerCase(text, leet, spacing)) return identity(text.toLowerCase());
+  shortcutTaken = shortcut && onlyLowerCase(text, leet, spacing);
+  if (shortcutTaken) return identity(text.toLowerCase());
   ensure(length + 16);
   // Pass 1, per character: NFKC, lower case, diacritics, invisibles. `exact` stays true while
   // every output unit is the original unit at the same index; until it turns false no map is

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizeTextThorough } from '../../src/scan/normalize.js';
+import { normalizeText, normalizeTextThorough, normalizeWithSpaces } from '../../src/scan/normalize.js';
 
 /** The original text behind the first occurrence of `needle` in the normalised text. */
 function original(text: string, needle: string): string {
@@ -94,12 +94,18 @@ describe('normalizeText maps spans back to the original', () => {
     // Units that sit on every edge of the shortcut's checks: leet next to letters or not, one
     // repeated separator around single letters, capitals, plain and folded non-ASCII, pairs.
     const pieces = ['a', 'B', 'x', 'I', 'e', '0', '1', '2', '4', '@', '$', '!', ' ', ' ', '.', '-', '_', '|', ',', '\n', 'ab', 'Cd',
-      '’', '…', 'é', 'É', 'e\u0301', 'е', 'Н', 'ο', 'Σ', 'ß', 'İ', '你', 'ж', '😀', '𝐤', '\u{10400}', '\u200b', '\ufe0f', '\u00a0', '½', '\ud800'];
+      '’', '…', 'é', 'É', 'e\u0301', 'е', 'Н', 'ο', 'Σ', 'ß', 'İ', '你', 'ж', '😀', '𝐤', '\u{10400}', '\u200b', '\ufe0f', '\u00a0', '½', '\ud800',
+      '\t', '\r\n', '\u1680', '\u2028', '\u3000'];
     const options = [{}, { leet: false }, { spacing: false }, { homoglyphs: false }, { leet: false, spacing: false }];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((a) => a.join('')), fc.constantFrom(...options), (text, o) => {
         const fast = normalizeText(text, o);
         const thorough = normalizeTextThorough(text, o);
+        // What the shortcut tells the safety lexicon: no run of white space, none beyond ASCII.
+        const { normalized, spaceRuns } = normalizeWithSpaces(text);
+        expect(normalized.text).toBe(normalizeText(text).text);
+        if (spaceRuns === false) expect(normalized.text).not.toMatch(/\s\s|[^\S\t-\r ]/);
+        if (spaceRuns === true) expect(normalized.text).toMatch(/\s\s|[^\S\t-\r ]/);
         expect(fast.text).toBe(thorough.text);
         for (let s = 0; s <= fast.text.length; s++) {
           for (let e = s; e <= fast.text.length; e++) expect(fast.toOriginal(s, e)).toEqual(thorough.toOriginal(s, e));

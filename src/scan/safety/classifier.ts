@@ -3,7 +3,7 @@
 // normalised text, with spans mapped back to the caller's text. Microseconds per kilobyte.
 import { readTables } from '../compiler/serialize.js';
 import { sourcesDigest } from '../compiler/index.js';
-import { type NormalizedText, normalizeText } from '../normalize.js';
+import { type NormalizedText, normalizeWithSpaces } from '../normalize.js';
 import { ownPatterns, preloadTables } from '../scanner.js';
 import { WasmSafetyModel } from '../wasm-safety.js';
 import { DEFAULT_THRESHOLDS } from './default-thresholds.js';
@@ -62,10 +62,10 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
     thresholds: DEFAULT_THRESHOLDS,
     classify(text, classifyOptions = {}) {
       if (typeof text !== 'string') throw new TypeError('text must be a string');
-      const normalized = normalizeText(text);
+      const { normalized, spaceRuns } = normalizeWithSpaces(text);
       const sums = Object.fromEntries(SAFETY_CATEGORIES.map((c) => [c, 0])) as SafetyScores;
       const spans: SafetySpan[] = [];
-      for (const hit of lexicon.hits(normalized.text)) {
+      for (const hit of lexicon.hits(normalized.text, spaceRuns)) {
         for (const [category, weight] of Object.entries(hit.weights) as [SafetyCategory, number][]) {
           sums[category] += weight;
           spans.push(originalSpan(normalized, category, hit.start, hit.end, weight));

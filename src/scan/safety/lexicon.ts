@@ -7,8 +7,9 @@
 // match of such a pattern has one length, so the engine needs no anchored automata to find where
 // a match starts or ends (compilePatterns ships none for it: the compiled tables are the scanning
 // NFA alone), and a hit names its term by its text, which gives the term's own weights. The words
-// of a term are matched across any run of white space: the lexicon scans the normalised text with
-// every such run folded to one space (the folding is undone on the hits' offsets).
+// of a term are matched across any run of white space: a pattern's space matches one ASCII
+// white-space unit (one byte), and the lexicon scans the normalised text with longer runs and
+// other white space folded to one space (the folding is undone on the hits' offsets).
 import { createScannerWith, ownPatterns, type Scanner, type ScannerOptions } from '../scanner.js';
 import { escapeLiteral } from '../patterns.js';
 import type { SafetyCategory } from './types.js';
@@ -74,7 +75,9 @@ export function lexiconScannerOptions(terms: readonly LexiconTerm[]): ScannerOpt
  * the last where the term's own edge is a word character.
  */
 function termUnits(term: string): string[] {
-  const units = [...term].map(escapeLiteral);
+  // A space between words matches one ASCII white-space unit (one byte: the length stays fixed);
+  // longer runs and other white space are folded to one space before scanning.
+  const units = [...term].map((c) => (c === ' ' ? '[\\t-\\r ]' : escapeLiteral(c)));
   if (/^\w/.test(term)) units[0] = `\\b${units[0]}`;
   if (/\w$/.test(term)) units[units.length - 1] += '\\b';
   return units;
@@ -108,65 +111,41 @@ export function lexiconTablesKey(terms: readonly LexiconTerm[]): string {
   return ownPatterns(lexiconScannerOptions(terms)).key;
 }
 
-/** The engine's \s, which is JavaScript's. */
-const isSpace = (u: number) =>
-  u === 0x20 || (u >= 0x09 && u <= 0x0d) || (u >= 0x80 && (u === 0xa0 || u === 0x1680 || (u >= 0x2000 && u <= 0x200a) ||
-  u === 0x2028 || u === 0x2029 || u === 0x202f || u === 0x205f || u === 0x3000 || u === 0xfeff));
-
-/** Scratch of foldSpaces: the folded view's units and, per unit, its offset in the text. */
-let viewUnits = new Uint16Array(1024);
-let viewAt = new Uint32Array(1024);
+// The view folds the engine's \s, which is JavaScript's (a test checks it).
+/** What the view folds: runs of white space, and white space beyond ASCII. */
+const FOLDABLE = /\s\s|[^\S\t-\r ]/;
+const FOLDABLE_RUNS = /\s{2,}|[^\S\t-\r ]/g;
 
 /**
- * The text with every run of white space as one space, or undefined when it already is (one
- * plain space between non-spaces everywhere). `at[i]` is the offset in `text` of view unit i (a
- * folded run maps to its first unit). One pass, no regular expression: most prompts have line
- * breaks or blank lines, and a regex replace costs several times this loop.
+ * The text with every run of white space, and any white space beyond ASCII, as one space (a
+ * term's words match across one ASCII white-space unit as they are); undefined when there is
+ * none. `runs` lists, per run that shrank, the view offset of its space and the units it lost,
+ * which is what mapping view offsets back needs (hits are few; most texts have few runs).
  */
-function foldSpaces(text: string): { view: string; at: Uint32Array } | undefined {
-  const length = text.length;
-  let i = 0;
-  // Find the first unit to fold: white space other than a space, or a space after white space.
-  for (let prev = false; i < length; i++) {
-    const u = text.charCodeAt(i);
-    if (u > 0x20 && u < 0x80) {
-      prev = false;
-      continue;
+function foldSpaces(text: string): { view: string; runs: number[] } | undefined {
+  if (!FOLDABLE.test(text)) return undefined;
+  const runs: number[] = [];
+  let removed = 0;
+  const view = text.replace(FOLDABLE_RUNS, (run: string, offset: number) => {
+    if (run.length > 1) {
+      runs.push(offset - removed, run.length - 1);
+      removed += run.length - 1;
     }
-    const space = isSpace(u);
-    if (space && (prev || u !== 0x20)) break;
-    prev = space;
-  }
-  if (i === length) return undefined;
-  if (viewUnits.length < length) {
-    viewUnits = new Uint16Array(length * 2);
-    viewAt = new Uint32Array(length * 2);
-  }
-  const units = viewUnits;
-  const at = viewAt;
-  for (let k = 0; k < i; k++) {
-    units[k] = text.charCodeAt(k);
-    at[k] = k;
-  }
-  let n = i;
-  // The unit at i is white space: it starts a run unless the unit before it already did.
-  let inRun = i > 0 && text.charCodeAt(i - 1) === 0x20;
-  for (; i < length; i++) {
-    const u = text.charCodeAt(i);
-    if (u > 0x20 && u < 0x80 ? false : isSpace(u)) {
-      if (inRun) continue;
-      inRun = true;
-      units[n] = 0x20;
-    } else {
-      inRun = false;
-      units[n] = u;
-    }
-    at[n++] = i;
-  }
-  let view = '';
-  for (let k = 0; k < n; k += 8192) view += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 8192)) as unknown as number[]);
-  return { view, at };
+    return ' ';
+  });
+  return { view, runs };
 }
+
+/** The offset in the text of view offset `v` (foldSpaces' runs). */
+function unfold(runs: number[], v: number): number {
+  let t = v;
+  for (let k = 0; k < runs.length && runs[k] < v; k += 2) t += runs[k + 1];
+  return t;
+}
+
+/** ASCII white space other than a space, which a term's words may be split by in the view. */
+const OTHER_ASCII_SPACE = /[\t-\r]/;
+const OTHER_ASCII_SPACES = /[\t-\r]/g;
 
 export class SafetyLexicon {
   private readonly scanner: Scanner;
@@ -180,18 +159,24 @@ export class SafetyLexicon {
     this.scanner = createScannerWith(module, lexiconScannerOptions(terms));
   }
 
-  /** Terms found in normalised text (overlaps resolved to the longest term). */
-  hits(normalized: string): LexiconHit[] {
-    const folded = foldSpaces(normalized);
+  /**
+   * Terms found in normalised text (overlaps resolved to the longest term). `spaceRuns`: false
+   * when the text is known to have no run of white space nor any beyond ASCII (see
+   * normalizeWithSpaces): then it is scanned as it is.
+   */
+  hits(normalized: string, spaceRuns?: boolean): LexiconHit[] {
+    const folded = spaceRuns === false ? undefined : foldSpaces(normalized);
     const view = folded ? folded.view : normalized;
     const found = this.scanner.scan(view);
     if (found.length === 0) return [];
     const hits: LexiconHit[] = [];
     for (const f of found) {
-      const weights = this.byTerm.get(view.slice(f.start, f.end));
+      let term = view.slice(f.start, f.end);
+      if (OTHER_ASCII_SPACE.test(term)) term = term.replace(OTHER_ASCII_SPACES, ' ');
+      const weights = this.byTerm.get(term);
       if (!weights) continue;
       // A term neither starts nor ends with white space: its first and last units are not folded.
-      hits.push(folded ? { start: folded.at[f.start], end: folded.at[f.end - 1] + 1, weights } : { start: f.start, end: f.end, weights });
+      hits.push(folded ? { start: unfold(folded.runs, f.start), end: unfold(folded.runs, f.end - 1) + 1, weights } : { start: f.start, end: f.end, weights });
     }
     return hits;
   }
