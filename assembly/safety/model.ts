@@ -59,7 +59,8 @@ export function modelWindow(bytes: u32): usize {
  * Walks the features of window[0, len). With `ids` set, stores each feature id there; with
  * `weights` set, sums their weights and keeps the top words. Returns the sum.
  */
-function walk(len: u32, bits: u32, ids: usize, weights: usize): i32 {
+// Inlined into both callers, so each is compiled with its own constant ids/weights (no per-feature tests).
+@inline function walk(len: u32, bits: u32, ids: usize, weights: usize): i32 {
   const text = windowBase;
   let reg: u64 = SPACE; // the last bytes seen, newest lowest: a virtual space before the text
   let filled: u32 = 1;
