@@ -63,6 +63,12 @@ const LOOK_ALIKE = (() => {
   for (const u of HOMOGLYPHS.keys()) if (u < 65536) t[u] = 1;
   return t;
 })();
+/** HOMOGLYPHS as a table (0: not a look-alike); every look-alike is a BMP unit. */
+const LOOK_ALIKE_TO = (() => {
+  const t = new Uint16Array(65536);
+  for (const [from, to] of HOMOGLYPHS) t[from] = to;
+  return t;
+})();
 const DROP = 0xfffe;
 const COMPLEX = 0xffff;
 
@@ -480,7 +486,7 @@ function foldWords(n: number, homoglyphs: boolean, leet: boolean): boolean {
     for (; j < n && inWord(j, n); j++) {
       const u = units[j];
       if (u >= 0x80) {
-        if (HOMOGLYPHS.has(u)) lookAlikes++;
+        if (LOOK_ALIKE[u]) lookAlikes++;
         else otherScript++;
       } else {
         const cls = ASCII_CLASS[u];
@@ -496,8 +502,8 @@ function foldWords(n: number, homoglyphs: boolean, leet: boolean): boolean {
       for (let k = i; k < j; k++) {
         const u = units[k];
         if (u >= 0x80) {
-          if (foldLookAlikes && HOMOGLYPHS.has(u)) {
-            units[k] = HOMOGLYPHS.get(u)!;
+          if (foldLookAlikes && LOOK_ALIKE[u]) {
+            units[k] = LOOK_ALIKE_TO[u];
             changed = true;
           }
         } else if (leet && LEET_LETTER[u] !== 0) {

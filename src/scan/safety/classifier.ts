@@ -63,12 +63,13 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
     classify(text, classifyOptions = {}) {
       if (typeof text !== 'string') throw new TypeError('text must be a string');
       const { normalized, spaceRuns } = normalizeWithSpaces(text);
-      const sums = Object.fromEntries(SAFETY_CATEGORIES.map((c) => [c, 0])) as SafetyScores;
+      const sums: SafetyScores = { violence: 0, hate: 0, sexual: 0, self_harm: 0, harassment: 0, illicit: 0, prompt_injection: 0 };
       const spans: SafetySpan[] = [];
       for (const hit of lexicon.hits(normalized.text, spaceRuns)) {
-        for (const [category, weight] of Object.entries(hit.weights) as [SafetyCategory, number][]) {
-          sums[category] += weight;
-          spans.push(originalSpan(normalized, category, hit.start, hit.end, weight));
+        for (const category in hit.weights) {
+          const weight = hit.weights[category as SafetyCategory]!;
+          sums[category as SafetyCategory] += weight;
+          spans.push(originalSpan(normalized, category as SafetyCategory, hit.start, hit.end, weight));
         }
       }
       const scores = {} as SafetyScores;
