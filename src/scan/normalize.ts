@@ -223,7 +223,7 @@ function unitClass(c: number): number {
 /** Builds strings from units natively where it can (several times faster than fromCharCode.apply). */
 const utf16 = (() => {
   try {
-    return new TextDecoder('utf-16le', { ignoreBOM: true });
+    return new TextDecoder('utf-16le', { fatal: false, ignoreBOM: true });
   } catch {
     return undefined; // a runtime without it: fromCharCode.apply
   }
