@@ -11,7 +11,6 @@
 // white-space unit (one byte), and the lexicon scans the normalised text with longer runs and
 // other white space folded to one space (the folding is undone on the hits' offsets).
 import { createScannerWith, ownPatterns, type Scanner, type ScannerOptions } from '../scanner.js';
-import { escapeLiteral } from '../patterns.js';
 import type { SafetyCategory } from './types.js';
 
 /** A normalised term and what one occurrence adds to each category's sum. */
@@ -66,9 +65,15 @@ export function lexiconGroups(terms: readonly LexiconTerm[]): string[][] {
 
 /** The scanner options a lexicon compiles to; also what `npm run build` precompiles. */
 export function lexiconScannerOptions(terms: readonly LexiconTerm[]): ScannerOptions {
-  const patterns = lexiconGroups(terms).map((group, i) => ({ name: `LEXICON_${i}`, pattern: triePattern(group.map(termUnits)) }));
-  return { entities: [], patterns, minScore: 0, maxPatternStates: STATE_BUDGET };
+  // Creating a classifier asks twice (preloading its tables, then its scanner): build once.
+  let options = optionsOf.get(terms);
+  if (!options) {
+    const patterns = lexiconGroups(terms).map((group, i) => ({ name: `LEXICON_${i}`, pattern: triePattern(group.map(termUnits)) }));
+    optionsOf.set(terms, (options = { entities: [], patterns, minScore: 0, maxPatternStates: STATE_BUDGET }));
+  }
+  return options;
 }
+const optionsOf = new WeakMap<readonly LexiconTerm[], ScannerOptions>();
 
 /**
  * A term as the units of its pattern: its characters escaped, with \b before the first and after
@@ -77,7 +82,7 @@ export function lexiconScannerOptions(terms: readonly LexiconTerm[]): ScannerOpt
 function termUnits(term: string): string[] {
   // A space between words matches one ASCII white-space unit (one byte: the length stays fixed);
   // longer runs and other white space are folded to one space before scanning.
-  const units = [...term].map((c) => (c === ' ' ? '[\\t-\\r ]' : escapeLiteral(c)));
+  const units = [...term].map((c) => (c === ' ' ? '[\\t-\\r ]' : SPECIAL.has(c) ? `\\${c}` : c));
   if (/^\w/.test(term)) units[0] = `\\b${units[0]}`;
   if (/\w$/.test(term)) units[units.length - 1] += '\\b';
   return units;
@@ -105,6 +110,9 @@ function triePattern(words: string[][], depth = 0): string {
   if (alternatives.length === 0) return '';
   return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join('|')})`;
 }
+
+/** What escapeLiteral (patterns.ts) escapes, one character at a time. */
+const SPECIAL = new Set('\\^$.*+?()[]{}|/-');
 
 /** The key under which precompiled lexicon tables must be preloaded (see preloadTables). */
 export function lexiconTablesKey(terms: readonly LexiconTerm[]): string {
