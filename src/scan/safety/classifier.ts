@@ -19,7 +19,7 @@ export interface SafetyClassifier {
 }
 
 export interface SafetyClassifierOptions {
-  /** The lexicon's automata compiled at build time (build/safety-lexicon.bin); without them they compile on first use (about half a second). */
+  /** The lexicon's automata compiled at build time (build/safety-lexicon.bin); without them they compile on first use (about 0.2 s). */
   lexiconTables?: Uint8Array;
 }
 
