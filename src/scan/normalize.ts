@@ -141,23 +141,31 @@ function isPlainAstral(cp: number): boolean {
   return p;
 }
 
-/**
- * Whether normalising `text` is lower-casing it and no more (true for most prompts): every unit is
- * ASCII or plain, and neither the word pass nor the spacing pass would change anything they run
- * on. Exact, not a heuristic: foldWords changes a word only when it holds a Latin letter and a
- * leet unit (and pass 1's gate, a leet unit next to a letter, let it run); joinSpacedLetters joins
- * only runs of three single letters split by one repeated separator, with nothing letter-like on
- * either side. One pass of table lookups (the normaliser's three passes, without writing units).
- */
-/** Set by onlyLowerCase when it returns true: whether the text has a run of white space or white space beyond ASCII. */
+/** Set by plainScan unless it finds NOT_PLAIN: whether the text has a run of white space or white space beyond ASCII. */
 let spaceRuns = false;
-/** Whether the last normalize() call took the shortcut. */
+/** Whether the last normalize() call took a plain path (spaceRuns is then about its result). */
 let shortcutTaken = false;
 
-function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
+/** What plainScan found: a unit that is not plain, a word the word pass folds, letters the spacing pass joins. */
+const NOT_PLAIN = 1;
+const FOLDS = 2;
+const JOINS = 4;
+
+/**
+ * Whether normalising `text` is lower-casing it and little more, which is true of most prompts.
+ * NOT_PLAIN: some unit is neither ASCII nor plain (the thorough passes must run). Otherwise the
+ * text's units, lower-cased, are pass 1's output, and FOLDS and JOINS say whether the word pass and
+ * the spacing pass would change anything: 0 means the result is text.toLowerCase(). Exact, not a
+ * heuristic: foldWords changes a word only when it holds a Latin letter and a leet unit (and pass
+ * 1's gate, a leet unit next to a letter, let it run); joinSpacedLetters joins only runs of three
+ * single letters split by one repeated separator, with nothing letter-like on either side (folding
+ * leet in words cannot make such a run). One pass of table lookups, no units written.
+ */
+function plainScan(text: string, leet: boolean, spacing: boolean): number {
   const n = text.length;
   const table = CLASS; // a local: V8 keeps the table out of the loop
   const single = leet ? SPACEABLE : LETTER;
+  let found = 0;
   let gate = false;
   let fold = false;
   let wordLetter = false;
@@ -174,11 +182,11 @@ function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
       if (cls & before & SPACE) runs = true;
     } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       // A surrogate pair: both units are word units (isWordUnit) and fold as one.
-      if (!isPlainAstral(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000)) return false;
+      if (!isPlainAstral(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000)) return NOT_PLAIN;
       i++;
       cls = WORD;
     } else {
-      if (!plainUnit(c)) return false;
+      if (!plainUnit(c)) return NOT_PLAIN;
       cls = isWordUnit(c) ? WORD : 0;
       if (/\s/.test(String.fromCharCode(c))) runs = true; // rare: most white space beyond ASCII folds to a space
     }
@@ -192,7 +200,7 @@ function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
     } else {
       wordLetter = wordLeet = false;
     }
-    if (leet && gate && fold) return false;
+    if (leet && gate && fold) found |= FOLDS;
     // A separator, the same one two units on, and single letters around them: "x y z".
     if (
       spacing &&
@@ -206,15 +214,16 @@ function onlyLowerCase(text: string, leet: boolean, spacing: boolean): boolean {
       (i < 2 || !(unitClass(text.charCodeAt(i - 2)) & LETTERISH)) &&
       (i + 4 >= n || !(unitClass(text.charCodeAt(i + 4)) & LETTERISH))
     ) {
-      return false;
+      found |= JOINS;
     }
     before = cls;
   }
+  // Joining drops single separators between letters: runs of white space stay as they are.
   spaceRuns = runs;
-  return true;
+  return found;
 }
 
-/** onlyLowerCase's class of one unit (a surrogate counts as a word unit, as isWordUnit has it). */
+/** plainScan's class of one unit (a surrogate counts as a word unit, as isWordUnit has it). */
 function unitClass(c: number): number {
   if (c < 0x80) return CLASS[c];
   return isWordUnit(c) ? WORD : 0;
@@ -288,9 +297,12 @@ function normalize(text: string, options: NormalizeOptions, shortcut: boolean): 
   const spacing = options.spacing !== false;
   const homoglyphs = options.homoglyphs !== false;
   // Nothing to fold but case (most prompts): native lower-casing is the whole job, once one
-  // cheap pass has checked that nothing else is.
-  shortcutTaken = shortcut && onlyLowerCase(text, leet, spacing);
-  if (shortcutTaken) return identity(text.toLowerCase());
+  // cheap pass has checked that nothing else is; or, plain text with leet or spaced letters: its
+  // lower case is pass 1's output, and only the pass that changes something runs.
+  const found = shortcut ? plainScan(text, leet, spacing) : NOT_PLAIN;
+  shortcutTaken = found !== NOT_PLAIN;
+  if (found === 0) return identity(text.toLowerCase());
+  if (found !== NOT_PLAIN) return plainFolded(text, found, leet, homoglyphs);
   ensure(length + 16);
   // Pass 1, per character: NFKC, lower case, diacritics, invisibles. `exact` stays true while
   // every output unit is the original unit at the same index; until it turns false no map is
@@ -426,6 +438,28 @@ function normalize(text: string, options: NormalizeOptions, shortcut: boolean): 
   }
   // Units that only changed case: the native lower-casing builds the string fastest.
   const out = lowerCase && !changed ? text.toLowerCase() : unitsToString(n, surrogates);
+  return exact ? identity(out) : mappedResult(out, text.length, n);
+}
+
+/** Plain text that the word pass (FOLDS) or the spacing pass (JOINS) changes: see plainScan. */
+function plainFolded(text: string, found: number, leet: boolean, homoglyphs: boolean): NormalizedText {
+  const lower = text.toLowerCase();
+  let n = lower.length;
+  ensure(n + 16);
+  const u16 = units;
+  for (let i = 0; i < n; i++) u16[i] = lower.charCodeAt(i);
+  let changed = found & FOLDS ? foldWords(n, homoglyphs, leet) : false;
+  let exact = true;
+  if (found & JOINS) {
+    const joined = joinSpacedLetters(n, leet, false);
+    if (joined !== n) {
+      exact = false;
+      changed = true;
+      n = joined;
+    }
+  }
+  // Plain text has no lone surrogate: the decoder may build the string.
+  const out = changed ? unitsToString(n, false) : lower;
   return exact ? identity(out) : mappedResult(out, text.length, n);
 }
 
