@@ -141,10 +141,13 @@ function isPlainAstral(cp: number): boolean {
   return p;
 }
 
-/** Set by plainScan unless it finds NOT_PLAIN: whether the text has a run of white space or white space beyond ASCII. */
-let spaceRuns = false;
-/** Whether the last normalize() call took a plain path (spaceRuns is then about its result). */
-let shortcutTaken = false;
+/**
+ * Set by plainScan unless it finds NOT_PLAIN: the text's runs of white space of two or more units
+ * and its white space beyond ASCII, as (start, length) pairs; what the safety lexicon folds.
+ */
+let spaceList: number[] = [];
+/** Whether the last normalize() call's result has the text's offsets and spaceList is about it. */
+let spacesKnown = false;
 
 /** What plainScan found: a unit that is not plain, a word the word pass folds, letters the spacing pass joins. */
 const NOT_PLAIN = 1;
@@ -172,24 +175,38 @@ function plainScan(text: string, leet: boolean, spacing: boolean): number {
   let wordLeet = false;
   let before = 0;
   let cls = 0;
-  let runs = false;
+  const spaces: number[] = [];
+  // The white-space run being read: where it started (-1: none), and whether it has a unit beyond ASCII.
+  let run = -1;
+  let wide = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    let space = false;
+    let pair = false;
     if (c < 0x80) {
       cls = table[c];
       // A letter after a letter (most units): nothing below can change.
       if (cls === before && cls & LETTER) continue;
-      if (cls & before & SPACE) runs = true;
+      space = (cls & SPACE) !== 0;
     } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       // A surrogate pair: both units are word units (isWordUnit) and fold as one.
       if (!isPlainAstral(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000)) return NOT_PLAIN;
-      i++;
       cls = WORD;
+      pair = true;
     } else {
       if (!plainUnit(c)) return NOT_PLAIN;
       cls = isWordUnit(c) ? WORD : 0;
-      if (/\s/.test(String.fromCharCode(c))) runs = true; // rare: most white space beyond ASCII folds to a space
+      // Rare: most white space beyond ASCII is no plain unit (NFKC makes it a space).
+      if (/\s/.test(String.fromCharCode(c))) space = wide = true;
     }
+    if (space) {
+      if (run < 0) run = i;
+    } else if (run >= 0) {
+      if (i - run > 1 || wide) spaces.push(run, i - run);
+      run = -1;
+      wide = false;
+    }
+    if (pair) i++; // the pair's second unit
     if ((cls & LEET && before & LETTER) || (cls & LETTER && before & LEET)) gate = true;
     // foldWords' words: letters, digits, other scripts' word units, and a leet symbol when
     // something letter-like follows it.
@@ -218,8 +235,8 @@ function plainScan(text: string, leet: boolean, spacing: boolean): number {
     }
     before = cls;
   }
-  // Joining drops single separators between letters: runs of white space stay as they are.
-  spaceRuns = runs;
+  if (run >= 0 && (n - run > 1 || wide)) spaces.push(run, n - run);
+  spaceList = spaces;
   return found;
 }
 
@@ -275,14 +292,14 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
 }
 
 /**
- * normalizeText with the default options, and what its shortcut learnt on the way: whether the
- * result has a run of white space or white space beyond ASCII (undefined: not known). The safety
- * lexicon folds those; knowing there are none spares it a pass. Internal to the scanner.
+ * normalizeText with the default options, and what its shortcut learnt on the way: the result's
+ * runs of two or more white-space units and its white space beyond ASCII, as (start, length)
+ * pairs (undefined: not known). The safety lexicon folds those; knowing where they are (mostly:
+ * that there are none) spares it a pass. Internal to the scanner.
  */
-export function normalizeWithSpaces(text: string): { normalized: NormalizedText; spaceRuns: boolean | undefined } {
-  spaceRuns = false;
+export function normalizeWithSpaces(text: string): { normalized: NormalizedText; spaces: readonly number[] | undefined } {
   const normalized = normalize(text, {}, true);
-  return { normalized, spaceRuns: shortcutTaken ? spaceRuns : undefined };
+  return { normalized, spaces: spacesKnown ? spaceList : undefined };
 }
 
 /** normalizeText without its shortcut for text that only needs lower-casing: tests check both agree. */
@@ -300,7 +317,8 @@ function normalize(text: string, options: NormalizeOptions, shortcut: boolean): 
   // cheap pass has checked that nothing else is; or, plain text with leet or spaced letters: its
   // lower case is pass 1's output, and only the pass that changes something runs.
   const found = shortcut ? plainScan(text, leet, spacing) : NOT_PLAIN;
-  shortcutTaken = found !== NOT_PLAIN;
+  // Offsets stay the text's unless letters are joined (plainFolded says).
+  spacesKnown = found !== NOT_PLAIN;
   if (found === 0) return identity(text.toLowerCase());
   if (found !== NOT_PLAIN) return plainFolded(text, found, leet, homoglyphs);
   ensure(length + 16);
@@ -456,6 +474,7 @@ function plainFolded(text: string, found: number, leet: boolean, homoglyphs: boo
       exact = false;
       changed = true;
       n = joined;
+      spacesKnown = false;
     }
   }
   // Plain text has no lone surrogate: the decoder may build the string.

@@ -62,10 +62,10 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
     thresholds: DEFAULT_THRESHOLDS,
     classify(text, classifyOptions = {}) {
       if (typeof text !== 'string') throw new TypeError('text must be a string');
-      const { normalized, spaceRuns } = normalizeWithSpaces(text);
+      const { normalized, spaces } = normalizeWithSpaces(text);
       const sums: SafetyScores = { violence: 0, hate: 0, sexual: 0, self_harm: 0, harassment: 0, illicit: 0, prompt_injection: 0 };
       const spans: SafetySpan[] = [];
-      for (const hit of lexicon.hits(normalized.text, spaceRuns)) {
+      for (const hit of lexicon.hits(normalized.text, spaces)) {
         for (const category in hit.weights) {
           const weight = hit.weights[category as SafetyCategory]!;
           sums[category as SafetyCategory] += weight;

@@ -144,6 +144,25 @@ function foldSpaces(text: string): { view: string; runs: number[] } | undefined 
   return { view, runs };
 }
 
+/** foldSpaces for a text whose runs to fold are known: (start, length) pairs, in order. */
+function foldListed(text: string, spaces: readonly number[]): { view: string; runs: number[] } {
+  const runs: number[] = [];
+  let view = '';
+  let from = 0;
+  let removed = 0;
+  for (let k = 0; k < spaces.length; k += 2) {
+    const start = spaces[k];
+    const length = spaces[k + 1];
+    view += text.slice(from, start) + ' ';
+    if (length > 1) {
+      runs.push(start - removed, length - 1);
+      removed += length - 1;
+    }
+    from = start + length;
+  }
+  return { view: view + text.slice(from), runs };
+}
+
 /** The offset in the text of view offset `v` (foldSpaces' runs). */
 function unfold(runs: number[], v: number): number {
   let t = v;
@@ -168,12 +187,12 @@ export class SafetyLexicon {
   }
 
   /**
-   * Terms found in normalised text (overlaps resolved to the longest term). `spaceRuns`: false
-   * when the text is known to have no run of white space nor any beyond ASCII (see
-   * normalizeWithSpaces): then it is scanned as it is.
+   * Terms found in normalised text (overlaps resolved to the longest term). `spaces`, when known
+   * (normalizeWithSpaces): the text's runs of white space and white space beyond ASCII, as
+   * (start, length) pairs; the view is then built from them without a regex.
    */
-  hits(normalized: string, spaceRuns?: boolean): LexiconHit[] {
-    const folded = spaceRuns === false ? undefined : foldSpaces(normalized);
+  hits(normalized: string, spaces?: readonly number[]): LexiconHit[] {
+    const folded = spaces === undefined ? foldSpaces(normalized) : spaces.length === 0 ? undefined : foldListed(normalized, spaces);
     const view = folded ? folded.view : normalized;
     const found = this.scanner.scan(view);
     if (found.length === 0) return [];
