@@ -189,8 +189,16 @@ export function modelTopWeight(i: i32): i32 {
 
 /** UTF-16 units of window bytes [0, byte): for the few span offsets, when text is not ASCII. */
 export function modelUtf16(byte: u32): u32 {
-  let units: u32 = 0;
-  for (let p: u32 = 0; p < byte; p++) {
+  return modelUtf16From(0, 0, byte);
+}
+
+/**
+ * UTF-16 units of window bytes [0, byte), counting on from `fromByte` (at most `byte`), before
+ * which there are `fromUnits`: offsets asked in increasing order take one pass over the text.
+ */
+export function modelUtf16From(fromByte: u32, fromUnits: u32, byte: u32): u32 {
+  let units = fromUnits;
+  for (let p = fromByte; p < byte; p++) {
     const b = <u32>load<u8>(windowBase + p);
     units += <u32>((b & 0xc0) != 0x80) + <u32>(b >= 0xf0);
   }
