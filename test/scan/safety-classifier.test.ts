@@ -130,6 +130,15 @@ describe('safety classifier: the lexicon on the automaton', () => {
     expect(compilePatterns(own.set.sources, own.limits).bytes.byteLength).toBeLessThan(1024 * 1024);
   });
 
+  it("keeps each pattern within the engine's per-pattern automaton budget, were its automata built", () => {
+    // Matches of one length need no anchored automata (stubs ship instead); not searched, the
+    // compiler builds them, within the default limits, as it would for any word list.
+    const own = ownPatterns(lexiconScannerOptions(header.lexicon));
+    for (const source of own.set.sources) {
+      expect(() => compilePatterns([{ ...source, scan: false }, { name: 'X', pattern: 'x' }])).not.toThrow();
+    }
+  });
+
   it('matches the words of a term across any white space, with spans of the original text', () => {
     for (const gap of ['  ', '\n', ' \t\r\n ', '\u00a0', '\u3000', '\u2028']) {
       const text = `please, Kill${gap}YOURSELF now and ignore${gap}all  previous\ninstructions`;
