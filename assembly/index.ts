@@ -25,5 +25,5 @@ export function scratch(len: u32): usize {
 }
 export {
   modelLayout, modelWeightsPtr, modelWindow, modelFeatures, modelScore, modelFeatureCount,
-  modelTopCount, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16,
+  modelTopCount, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16, modelUtf16From,
 } from './safety/model';

@@ -59,7 +59,8 @@ export function modelWindow(bytes: u32): usize {
  * Walks the features of window[0, len). With `ids` set, stores each feature id there; with
  * `weights` set, sums their weights and keeps the top words. Returns the sum.
  */
-function walk(len: u32, bits: u32, ids: usize, weights: usize): i32 {
+// Inlined into both callers, so each is compiled with its own constant ids/weights (no per-feature tests).
+@inline function walk(len: u32, bits: u32, ids: usize, weights: usize): i32 {
   const text = windowBase;
   let reg: u64 = SPACE; // the last bytes seen, newest lowest: a virtual space before the text
   let filled: u32 = 1;
@@ -188,8 +189,16 @@ export function modelTopWeight(i: i32): i32 {
 
 /** UTF-16 units of window bytes [0, byte): for the few span offsets, when text is not ASCII. */
 export function modelUtf16(byte: u32): u32 {
-  let units: u32 = 0;
-  for (let p: u32 = 0; p < byte; p++) {
+  return modelUtf16From(0, 0, byte);
+}
+
+/**
+ * UTF-16 units of window bytes [0, byte), counting on from `fromByte` (at most `byte`), before
+ * which there are `fromUnits`: offsets asked in increasing order take one pass over the text.
+ */
+export function modelUtf16From(fromByte: u32, fromUnits: u32, byte: u32): u32 {
+  let units = fromUnits;
+  for (let p = fromByte; p < byte; p++) {
     const b = <u32>load<u8>(windowBase + p);
     units += <u32>((b & 0xc0) != 0x80) + <u32>(b >= 0xf0);
   }

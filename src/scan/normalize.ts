@@ -63,15 +63,199 @@ const LOOK_ALIKE = (() => {
   for (const u of HOMOGLYPHS.keys()) if (u < 65536) t[u] = 1;
   return t;
 })();
+/** HOMOGLYPHS as a table (0: not a look-alike); every look-alike is a BMP unit. */
+const LOOK_ALIKE_TO = (() => {
+  const t = new Uint16Array(65536);
+  for (const [from, to] of HOMOGLYPHS) t[from] = to;
+  return t;
+})();
 const DROP = 0xfffe;
 const COMPLEX = 0xffff;
 
+/** 1 for the units String.prototype.toLowerCase leaves alone (filled in with unitFolds). */
+const LOWER_SELF = new Uint8Array(65536);
+
 function unitFold(c: number): number {
-  const folded = foldCluster(String.fromCharCode(c));
+  const unit = String.fromCharCode(c);
+  const folded = foldCluster(unit);
   const u = folded.length === 0 ? DROP : folded.length === 1 && folded.charCodeAt(0) < DROP ? folded.charCodeAt(0) : COMPLEX;
+  LOWER_SELF[c] = unit.toLowerCase() === unit ? 1 : 0;
   unitFolds[c] = u;
   return u;
 }
+
+// Class bits of ASCII_CLASS as literals: under isolatedModules the const enum Ascii is emitted as
+// property loads, which the per-unit loops below would pay for on every unit.
+const LETTER = 1;
+const DIGIT = 2;
+const LEET = 4;
+const SPACER = 8;
+const SPACEABLE = 16;
+if (LETTER !== Ascii.Letter || DIGIT !== Ascii.Digit || LEET !== Ascii.Leet || SPACER !== Ascii.Spacer || SPACEABLE !== Ascii.Spaceable) {
+  throw new Error('normalize: class bits out of step with normalize-tables');
+}
+
+/** Class bits of the units fastPath reads: ASCII_CLASS of the lower-cased unit, and for any other unit WORD when it belongs to a word. */
+const WORD = 32;
+/** ASCII white space (\t-\r and space), in CLASS only. */
+const SPACE = 64;
+const LETTERISH = LETTER | DIGIT | WORD;
+/** ASCII_CLASS by unit before lower-casing (capitals classed as their small letters), for ASCII. */
+const CLASS = (() => {
+  const t = new Uint8Array(0x80);
+  for (let c = 0; c < 0x80; c++) t[c] = ASCII_CLASS[c >= 0x41 && c <= 0x5a ? c + 32 : c];
+  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) t[c] |= SPACE;
+  return t;
+})();
+/** Per BMP unit above ASCII: 1 plain (see plainUnit), 2 not, 0 not known yet. */
+const PLAIN = new Uint8Array(65536);
+/** The same for code points above the BMP (emoji, mostly). */
+const plainAstral = new Map<number, boolean>();
+
+/**
+ * A plain unit is its own fold, its own lower case, and no look-alike (nor invisible, nor an
+ * accent): normalising leaves it where it is, as String.prototype.toLowerCase does.
+ */
+function plainUnit(c: number): boolean {
+  let p = PLAIN[c];
+  if (p === 0) {
+    let u = 0;
+    if (!(c >= 0xd800 && c <= 0xdfff) && !isDiacritic(c) && !isInvisible(c)) {
+      u = unitFolds[c];
+      if (u === 0) u = unitFold(c);
+    }
+    p = u === c && LOWER_SELF[c] === 1 && LOOK_ALIKE[c] === 0 ? 1 : 2;
+    PLAIN[c] = p;
+  }
+  return p === 1;
+}
+
+function isPlainAstral(cp: number): boolean {
+  let p = plainAstral.get(cp);
+  if (p === undefined) {
+    const s = String.fromCodePoint(cp);
+    p = !isInvisible(cp) && !isTag(cp) && foldCluster(s) === s && s.toLowerCase() === s;
+    if (plainAstral.size >= FOLD_CACHE) plainAstral.clear();
+    plainAstral.set(cp, p);
+  }
+  return p;
+}
+
+/**
+ * Set by plainScan unless it finds NOT_PLAIN: the text's runs of white space of two or more units
+ * and its white space beyond ASCII, as (start, length) pairs; what the safety lexicon folds.
+ */
+let spaceList: number[] = [];
+/** Whether the last normalize() call's result has the text's offsets and spaceList is about it. */
+let spacesKnown = false;
+
+/** What plainScan found: a unit that is not plain, a word the word pass folds, letters the spacing pass joins. */
+const NOT_PLAIN = 1;
+const FOLDS = 2;
+const JOINS = 4;
+
+/**
+ * Whether normalising `text` is lower-casing it and little more, which is true of most prompts.
+ * NOT_PLAIN: some unit is neither ASCII nor plain (the thorough passes must run). Otherwise the
+ * text's units, lower-cased, are pass 1's output, and FOLDS and JOINS say whether the word pass and
+ * the spacing pass would change anything: 0 means the result is text.toLowerCase(). Exact, not a
+ * heuristic: foldWords changes a word only when it holds a Latin letter and a leet unit (and pass
+ * 1's gate, a leet unit next to a letter, let it run); joinSpacedLetters joins only runs of three
+ * single letters split by one repeated separator, with nothing letter-like on either side (folding
+ * leet in words cannot make such a run). One pass of table lookups, no units written.
+ */
+function plainScan(text: string, leet: boolean, spacing: boolean): number {
+  const n = text.length;
+  const table = CLASS; // a local: V8 keeps the table out of the loop
+  const single = leet ? SPACEABLE : LETTER;
+  let found = 0;
+  let gate = false;
+  let fold = false;
+  let wordLetter = false;
+  let wordLeet = false;
+  let before = 0;
+  let cls = 0;
+  const spaces: number[] = [];
+  // The white-space run being read: where it started (-1: none), and whether it has a unit beyond ASCII.
+  let run = -1;
+  let wide = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let space = false;
+    let pair = false;
+    if (c < 0x80) {
+      cls = table[c];
+      // A letter after a letter (most units): nothing below can change.
+      if (cls === before && cls & LETTER) continue;
+      space = (cls & SPACE) !== 0;
+    } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: both units are word units (isWordUnit) and fold as one.
+      if (!isPlainAstral(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000)) return NOT_PLAIN;
+      cls = WORD;
+      pair = true;
+    } else {
+      if (!plainUnit(c)) return NOT_PLAIN;
+      cls = isWordUnit(c) ? WORD : 0;
+      // Rare: most white space beyond ASCII is no plain unit (NFKC makes it a space).
+      if (/\s/.test(String.fromCharCode(c))) space = wide = true;
+    }
+    if (space) {
+      if (run < 0) run = i;
+    } else if (run >= 0) {
+      if (i - run > 1 || wide) spaces.push(run, i - run);
+      run = -1;
+      wide = false;
+    }
+    if (pair) i++; // the pair's second unit
+    if ((cls & LEET && before & LETTER) || (cls & LETTER && before & LEET)) gate = true;
+    // foldWords' words: letters, digits, other scripts' word units, and a leet symbol when
+    // something letter-like follows it.
+    if (cls & LETTERISH || (cls & LEET && i + 1 < n && unitClass(text.charCodeAt(i + 1)) & LETTERISH)) {
+      if (cls & LETTER) wordLetter = true;
+      else if (cls & LEET) wordLeet = true;
+      if (wordLetter && wordLeet) fold = true;
+    } else {
+      wordLetter = wordLeet = false;
+    }
+    if (leet && gate && fold) found |= FOLDS;
+    // A separator, the same one two units on, and single letters around them: "x y z".
+    if (
+      spacing &&
+      cls & SPACER &&
+      i >= 1 &&
+      i + 3 < n &&
+      text.charCodeAt(i + 2) === c &&
+      unitClass(text.charCodeAt(i - 1)) & single &&
+      unitClass(text.charCodeAt(i + 1)) & single &&
+      unitClass(text.charCodeAt(i + 3)) & single &&
+      (i < 2 || !(unitClass(text.charCodeAt(i - 2)) & LETTERISH)) &&
+      (i + 4 >= n || !(unitClass(text.charCodeAt(i + 4)) & LETTERISH))
+    ) {
+      found |= JOINS;
+    }
+    before = cls;
+  }
+  if (run >= 0 && (n - run > 1 || wide)) spaces.push(run, n - run);
+  spaceList = spaces;
+  return found;
+}
+
+/** plainScan's class of one unit (a surrogate counts as a word unit, as isWordUnit has it). */
+function unitClass(c: number): number {
+  if (c < 0x80) return CLASS[c];
+  return isWordUnit(c) ? WORD : 0;
+}
+
+/** Builds strings from units natively where it can (several times faster than fromCharCode.apply). */
+const utf16 = (() => {
+  try {
+    return new TextDecoder('utf-16le', { fatal: false, ignoreBOM: true });
+  } catch {
+    return undefined; // a runtime without it: fromCharCode.apply
+  }
+})();
+/** TextDecoder reads Uint16Array bytes in the platform's order: little-endian is what it decodes. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Scratch buffers reused across calls; results copy out what they keep. */
 let units = new Uint16Array(1024);
@@ -93,15 +277,60 @@ function ensure(size: number): void {
   ends = e;
 }
 
+/** Writes the identity map for units [0, n): while output unit k is original unit k, none is kept. */
+function identityMap(n: number): void {
+  const s32 = starts;
+  const e32 = ends;
+  for (let k = 0; k < n; k++) {
+    s32[k] = k;
+    e32[k] = k + 1;
+  }
+}
+
 export function normalizeText(text: string, options: NormalizeOptions = {}): NormalizedText {
+  return normalize(text, options, true);
+}
+
+/**
+ * normalizeText with the default options, and what its shortcut learnt on the way: the result's
+ * runs of two or more white-space units and its white space beyond ASCII, as (start, length)
+ * pairs (undefined: not known). The safety lexicon folds those; knowing where they are (mostly:
+ * that there are none) spares it a pass. Internal to the scanner.
+ */
+export function normalizeWithSpaces(text: string): { normalized: NormalizedText; spaces: readonly number[] | undefined } {
+  const normalized = normalize(text, {}, true);
+  return { normalized, spaces: spacesKnown ? spaceList : undefined };
+}
+
+/** normalizeText without its shortcut for text that only needs lower-casing: tests check both agree. */
+export function normalizeTextThorough(text: string, options: NormalizeOptions = {}): NormalizedText {
+  return normalize(text, options, false);
+}
+
+function normalize(text: string, options: NormalizeOptions, shortcut: boolean): NormalizedText {
   if (typeof text !== 'string') throw new TypeError('text must be a string');
   const length = text.length;
+  const leet = options.leet !== false;
+  const spacing = options.spacing !== false;
+  const homoglyphs = options.homoglyphs !== false;
+  // Nothing to fold but case (most prompts): native lower-casing is the whole job, once one
+  // cheap pass has checked that nothing else is; or, plain text with leet or spaced letters: its
+  // lower case is pass 1's output, and only the pass that changes something runs.
+  const found = shortcut ? plainScan(text, leet, spacing) : NOT_PLAIN;
+  // Offsets stay the text's unless letters are joined (plainFolded says).
+  spacesKnown = found !== NOT_PLAIN;
+  if (found === 0) return identity(text.toLowerCase());
+  if (found !== NOT_PLAIN) return plainFolded(text, found, leet, homoglyphs);
   ensure(length + 16);
   // Pass 1, per character: NFKC, lower case, diacritics, invisibles. `exact` stays true while
-  // every output unit is the original unit at the same index (then no map needs keeping).
+  // every output unit is the original unit at the same index; until it turns false no map is
+  // written (`mapped`), and an exact result keeps none.
   let n = 0;
   let exact = true;
-  let ascii = true;
+  let mapped = false;
+  // Every unit is its own fold or an ASCII capital: the output is text.toLowerCase() (native).
+  let lowerCase = true;
+  let surrogates = false;
   // Later passes run only where pass 1 saw what they fold: a leet unit next to a letter, a
   // look-alike letter, two single letters between repeated separators.
   let leetSeen = false;
@@ -118,18 +347,21 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
       const cls = ASCII_CLASS[u];
       if (n > 0) {
         const before = ASCII_CLASS[u16[n - 1]];
-        if ((cls & Ascii.Leet && before & Ascii.Letter) || (cls & Ascii.Letter && before & Ascii.Leet)) leetSeen = true;
+        if ((cls & LEET && before & LETTER) || (cls & LETTER && before & LEET)) leetSeen = true;
         // Three single letters split by one repeated separator end here ("s e x").
-        if (cls & Ascii.Spaceable && before & Ascii.Spacer && n >= 4 && u16[n - 3] === u16[n - 1] && ASCII_CLASS[u16[n - 2]] & Ascii.Spaceable && ASCII_CLASS[u16[n - 4]] & Ascii.Spaceable) {
+        if (cls & SPACEABLE && before & SPACER && n >= 4 && u16[n - 3] === u16[n - 1] && ASCII_CLASS[u16[n - 2]] & SPACEABLE && ASCII_CLASS[u16[n - 4]] & SPACEABLE) {
           spacedSeen = true;
         }
       }
       u16[n] = u;
-      s32[n] = i;
-      e32[n++] = ++i;
+      if (mapped) {
+        s32[n] = i;
+        e32[n] = i + 1;
+      }
+      n++;
+      i++;
       continue;
     }
-    ascii = false;
     // One BMP unit with no accent after it: folded through the table, like ASCII.
     if ((c < 0xd800 || c > 0xdfff) && !isDiacritic(c)) {
       const after = text.charCodeAt(i + 1);
@@ -137,18 +369,30 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
         let u = unitFolds[c];
         if (u === 0) u = unitFold(c);
         if (u !== COMPLEX && !(isInvisible(c) || u === DROP)) {
-          if (u < 0x80 && ASCII_CLASS[u] & Ascii.Leet) leetSeen = true;
+          if (u < 0x80 && ASCII_CLASS[u] & LEET) leetSeen = true;
           if (LOOK_ALIKE[u]) lookAlikeSeen = true;
+          if (u !== c || !LOWER_SELF[c]) lowerCase = false;
           u16[n] = u;
-          s32[n] = i;
-          e32[n++] = ++i;
+          if (mapped) {
+            s32[n] = i;
+            e32[n] = i + 1;
+          }
+          n++;
+          i++;
           continue;
         }
       }
     }
+    // Everything else changes the units or their offsets: from here on the map is kept.
+    lowerCase = false;
+    if (!mapped) {
+      identityMap(n);
+      mapped = true;
+    }
     let cp = c;
     let size = 1;
     const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
     if (c >= 0xd800 && c < 0xdc00 && next >= 0xdc00 && next < 0xe000) {
       cp = ((c - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
       size = 2;
@@ -187,8 +431,9 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
     if (!oneToOne || n !== i) exact = false;
     for (let k = 0; k < folded.length; k++) {
       const u = folded.charCodeAt(k);
-      if (u < 0x80 && ASCII_CLASS[u] & Ascii.Leet) leetSeen = true;
+      if (u < 0x80 && ASCII_CLASS[u] & LEET) leetSeen = true;
       if (LOOK_ALIKE[u]) lookAlikeSeen = true;
+      if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
       u16[n] = u;
       s32[n] = oneToOne ? i + k : i;
       e32[n++] = oneToOne ? i + k + 1 : j;
@@ -196,35 +441,62 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
     i = j;
   }
   if (n !== length) exact = false;
-  const leet = options.leet !== false;
   let changed = false;
   // Words need folding only when something foldable occurred: most plain text skips this pass.
   // Tag characters decode to ASCII the checks above did not see: they take the thorough path.
   if (!exact) leetSeen = spacedSeen = true;
-  if ((leet && leetSeen) || (lookAlikeSeen && options.homoglyphs !== false)) changed = foldWords(n, options.homoglyphs !== false, leet);
-  if (options.spacing !== false && (spacedSeen || (leet && leetSeen))) {
-    const joined = joinSpacedLetters(n, leet);
+  if ((leet && leetSeen) || (lookAlikeSeen && homoglyphs)) changed = foldWords(n, homoglyphs, leet);
+  if (spacing && (spacedSeen || (leet && leetSeen))) {
+    const joined = joinSpacedLetters(n, leet, mapped);
     if (joined !== n) {
       exact = false;
       changed = true;
     }
     n = joined;
   }
-  // Plain ASCII that only changed case: the native lower-casing builds the string fastest.
-  const out = ascii && !changed ? text.toLowerCase() : unitsToString(n);
-  return result(out, text.length, n, exact);
+  // Units that only changed case: the native lower-casing builds the string fastest.
+  const out = lowerCase && !changed ? text.toLowerCase() : unitsToString(n, surrogates);
+  return exact ? identity(out) : mappedResult(out, text.length, n);
 }
 
-function unitsToString(n: number): string {
+/** Plain text that the word pass (FOLDS) or the spacing pass (JOINS) changes: see plainScan. */
+function plainFolded(text: string, found: number, leet: boolean, homoglyphs: boolean): NormalizedText {
+  const lower = text.toLowerCase();
+  let n = lower.length;
+  ensure(n + 16);
+  const u16 = units;
+  for (let i = 0; i < n; i++) u16[i] = lower.charCodeAt(i);
+  let changed = found & FOLDS ? foldWords(n, homoglyphs, leet) : false;
+  let exact = true;
+  if (found & JOINS) {
+    const joined = joinSpacedLetters(n, leet, false);
+    if (joined !== n) {
+      exact = false;
+      changed = true;
+      n = joined;
+      spacesKnown = false;
+    }
+  }
+  // Plain text has no lone surrogate: the decoder may build the string.
+  const out = changed ? unitsToString(n, false) : lower;
+  return exact ? identity(out) : mappedResult(out, text.length, n);
+}
+
+function unitsToString(n: number, surrogates: boolean): string {
+  // The decoder would turn a lone surrogate into U+FFFD: those texts take the slow, exact way.
+  if (utf16 && LITTLE_ENDIAN && !surrogates) return utf16.decode(new Uint8Array(units.buffer, 0, n * 2));
   let out = '';
   for (let i = 0; i < n; i += 8192) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
   return out;
 }
 
-function result(out: string, originalLength: number, n: number, exact: boolean): NormalizedText {
-  if (exact) {
-    return { text: out, toOriginal: (start, end) => clampIdentity(start, end, n) };
-  }
+/** A normalised text whose units are the original's, one for one. */
+function identity(out: string): NormalizedText {
+  const n = out.length;
+  return { text: out, toOriginal: (start, end) => clampIdentity(start, end, n) };
+}
+
+function mappedResult(out: string, originalLength: number, n: number): NormalizedText {
   const s = starts.slice(0, n);
   const e = ends.slice(0, n);
   return {
@@ -267,12 +539,12 @@ function foldWords(n: number, homoglyphs: boolean, leet: boolean): boolean {
     for (; j < n && inWord(j, n); j++) {
       const u = units[j];
       if (u >= 0x80) {
-        if (HOMOGLYPHS.has(u)) lookAlikes++;
+        if (LOOK_ALIKE[u]) lookAlikes++;
         else otherScript++;
       } else {
         const cls = ASCII_CLASS[u];
-        if (cls & Ascii.Letter) latin = true;
-        else if (cls & Ascii.Leet) leetUnits++;
+        if (cls & LETTER) latin = true;
+        else if (cls & LEET) leetUnits++;
       }
     }
     // A word wholly of look-alikes (Russian `как`) is left alone: folding it would turn honest
@@ -283,8 +555,8 @@ function foldWords(n: number, homoglyphs: boolean, leet: boolean): boolean {
       for (let k = i; k < j; k++) {
         const u = units[k];
         if (u >= 0x80) {
-          if (foldLookAlikes && HOMOGLYPHS.has(u)) {
-            units[k] = HOMOGLYPHS.get(u)!;
+          if (foldLookAlikes && LOOK_ALIKE[u]) {
+            units[k] = LOOK_ALIKE_TO[u];
             changed = true;
           }
         } else if (leet && LEET_LETTER[u] !== 0) {
@@ -302,8 +574,8 @@ function inWord(i: number, n: number): boolean {
   const u = units[i];
   if (u >= 0x80) return isWordUnit(u);
   const cls = ASCII_CLASS[u];
-  if (cls & (Ascii.Letter | Ascii.Digit)) return true;
-  if (!(cls & Ascii.Leet) || i + 1 >= n) return false;
+  if (cls & (LETTER | DIGIT)) return true;
+  if (!(cls & LEET) || i + 1 >= n) return false;
   return isLetterish(units[i + 1]);
 }
 
@@ -311,20 +583,20 @@ function inWord(i: number, n: number): boolean {
  * Pass 3: runs of at least three single letters, each pair split by the same one separator
  * ("i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e"), lose their separators. With leet on, single leet
  * digits count as letters when at least half of the run are real letters ("1 g n 0 r 3").
- * Returns the new length.
+ * Returns the new length. `mapped`: whether starts/ends hold the map yet (else it is the identity).
  */
-function joinSpacedLetters(n: number, leet: boolean): number {
+function joinSpacedLetters(n: number, leet: boolean, mapped: boolean): number {
   const u16 = units;
   const s32 = starts;
   const e32 = ends;
-  const single = leet ? Ascii.Spaceable : Ascii.Letter;
+  const single = leet ? SPACEABLE : LETTER;
   let w = 0;
   let moved = false; // nothing joined yet: units stay where they are and are not copied
   for (let i = 0; i < n; ) {
     const u = u16[i];
     // Cheapest test first: a separator right after a single letter, another two units on.
     if (
-      ASCII_CLASS[u16[i + 1]] & Ascii.Spacer &&
+      ASCII_CLASS[u16[i + 1]] & SPACER &&
       ASCII_CLASS[u] & single &&
       i + 4 < n &&
       u16[i + 3] === u16[i + 1] &&
@@ -334,13 +606,18 @@ function joinSpacedLetters(n: number, leet: boolean): number {
       const sep = u16[i + 1];
       let k = i;
       let count = 1;
-      let letters = ASCII_CLASS[u] & Ascii.Letter ? 1 : 0;
+      let letters = ASCII_CLASS[u] & LETTER ? 1 : 0;
       while (k + 2 < n && u16[k + 1] === sep && ASCII_CLASS[u16[k + 2]] & single && (k + 3 >= n || !isLetterish(u16[k + 3]))) {
         k += 2;
         count++;
-        if (ASCII_CLASS[u16[k]] & Ascii.Letter) letters++;
+        if (ASCII_CLASS[u16[k]] & LETTER) letters++;
       }
       if (count >= 3 && letters * 2 >= count) {
+        // The first join of an exact text: the map it edits is the identity, not written yet.
+        if (!mapped) {
+          identityMap(n);
+          mapped = true;
+        }
         for (let m = i; m <= k; m += 2) {
           const v = u16[m];
           u16[w] = LEET_LETTER[v] || v;
@@ -365,5 +642,5 @@ function joinSpacedLetters(n: number, leet: boolean): number {
 
 function isLetterish(u: number): boolean {
   if (u >= 0x80) return isWordUnit(u);
-  return (ASCII_CLASS[u] & (Ascii.Letter | Ascii.Digit)) !== 0;
+  return (ASCII_CLASS[u] & (LETTER | DIGIT)) !== 0;
 }

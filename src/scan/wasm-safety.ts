@@ -15,6 +15,7 @@ interface ModelExports {
   modelTopEnd(i: number): number;
   modelTopWeight(i: number): number;
   modelUtf16(byte: number): number;
+  modelUtf16From(fromByte: number, fromUnits: number, byte: number): number;
 }
 
 /** A word of the text and the sum of its features' stored weights. */
@@ -63,15 +64,28 @@ export class WasmSafetyModel {
 
   score(text: string): ModelScore {
     const len = this.put(text, () => 0);
-    const sum = this.x.modelScore(len, this.bits);
+    const x = this.x;
+    const sum = x.modelScore(len, this.bits);
+    const count = x.modelTopCount();
     const top: ModelWord[] = [];
-    const ascii = len === text.length;
-    for (let i = 0; i < this.x.modelTopCount(); i++) {
-      const s = this.x.modelTopStart(i);
-      const e = this.x.modelTopEnd(i);
-      top.push({ start: ascii ? s : this.x.modelUtf16(s), end: ascii ? e : this.x.modelUtf16(e), weight: this.x.modelTopWeight(i) });
+    for (let i = 0; i < count; i++) top.push({ start: x.modelTopStart(i), end: x.modelTopEnd(i), weight: x.modelTopWeight(i) });
+    if (len !== text.length && count > 0) {
+      // Byte offsets to UTF-16 ones, in increasing order: one pass over the text for all of them.
+      const offsets = [...new Set(top.flatMap((w) => [w.start, w.end]))].sort((a, b) => a - b);
+      const units = new Map<number, number>();
+      let byte = 0;
+      let unit = 0;
+      for (const o of offsets) {
+        unit = x.modelUtf16From(byte, unit, o);
+        byte = o;
+        units.set(o, unit);
+      }
+      for (const w of top) {
+        w.start = units.get(w.start)!;
+        w.end = units.get(w.end)!;
+      }
     }
-    return { sum, features: this.x.modelFeatureCount(), top };
+    return { sum, features: x.modelFeatureCount(), top };
   }
 
   /** Feature ids of `text`, in order of occurrence (training uses them to fit the weights). */

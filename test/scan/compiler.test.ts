@@ -93,7 +93,8 @@ describe('state budget', () => {
 
   it('rejects a set whose automata together exceed the budget, naming the pattern that tipped it', () => {
     // Each pattern is fine alone; ten of them are not, within a budget of 300 states in all (about 50 each).
-    const patterns = Array.from({ length: 10 }, (_, i) => ({ name: `P${i}`, pattern: `x${i}[a-z]{20}y` }));
+    // (Their matches vary in length: patterns of one length build no automata of their own.)
+    const patterns = Array.from({ length: 10 }, (_, i) => ({ name: `P${i}`, pattern: `x${i}[a-z]{20}(?:y|yz)` }));
     const limits = { maxStatesPerPattern: 4096, maxTotalStates: 300, maxNfaStates: 20_000 };
     expect(() => compilePatterns(patterns.slice(0, 2), limits)).not.toThrow();
     expect(() => compilePatterns(patterns, limits)).toThrow(/pattern "P\d": pattern set too complex/);
@@ -134,6 +135,25 @@ describe('state budget', () => {
     ['^x$', 1],
   ])('knows the fixed byte length of %s: %d (no anchored scans needed)', (pattern, length) => {
     expect(fixedLength(parseSource({ name: 'P', pattern }))).toBe(length);
+  });
+
+  it('builds no anchored automata for a searched pattern whose matches all have one length', () => {
+    // A thousand four-letter words: their own automata would be thousands of states; a stub
+    // (one state each way) stands in, since the engine never runs them for such a pattern.
+    const words = Array.from({ length: 1000 }, (_, i) => i.toString(36).padStart(4, 'q'));
+    const list = `\\b(?:${words.join('|')})\\b`;
+    const fixed = compilePatterns([{ name: 'W', pattern: list }]);
+    expect(fixed.states).toBe(2);
+    // Not searched (a lead, run anchored) or of varying length: the automata are built.
+    expect(compilePatterns([{ name: 'L', pattern: list, scan: false }, { name: 'S', pattern: 'x' }]).states).toBeGreaterThan(1000);
+    expect(compilePatterns([{ name: 'V', pattern: `${list}s?` }]).states).toBeGreaterThan(1000);
+    // And the list still matches, overlapping words resolved, in batch and in a stream.
+    const scanner = createScanner({ entities: [], patterns: [{ name: 'W', pattern: list }] });
+    const text = `${words[5]} x${words[6]} ${words[999]}, ${words[7]}`;
+    expect(scanner.scan(text).map((f) => text.slice(f.start, f.end))).toEqual([words[5], words[999], words[7]]);
+    const stream = scanner.stream();
+    const streamed = [...text].flatMap((c) => stream.push(c).findings).concat(stream.end().findings);
+    expect(streamed.map((f) => f.start)).toEqual(scanner.scan(text).map((f) => f.start));
   });
 
   it('tables are plain bytes and deterministic (cacheable)', () => {

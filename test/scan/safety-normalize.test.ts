@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../src/scan/normalize.js';
+import { normalizeText, normalizeTextThorough, normalizeWithSpaces } from '../../src/scan/normalize.js';
 
 /** The original text behind the first occurrence of `needle` in the normalised text. */
 function original(text: string, needle: string): string {
@@ -87,6 +87,31 @@ describe('normalizeText maps spans back to the original', () => {
         expect(normalizeText(text.slice(s, e)).text.length).toBeLessThanOrEqual(n.text.length + 4);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('takes its shortcut (lower-casing alone) only where the thorough passes agree, maps included', () => {
+    // Units that sit on every edge of the shortcut's checks: leet next to letters or not, one
+    // repeated separator around single letters, capitals, plain and folded non-ASCII, pairs.
+    const pieces = ['a', 'B', 'x', 'I', 'e', '0', '1', '2', '4', '@', '$', '!', ' ', ' ', '.', '-', '_', '|', ',', '\n', 'ab', 'Cd',
+      '’', '…', 'é', 'É', 'e\u0301', 'е', 'Н', 'ο', 'Σ', 'ß', 'İ', '你', 'ж', '😀', '𝐤', '\u{10400}', '\u200b', '\ufe0f', '\u00a0', '½', '\ud800',
+      '\t', '\r\n', '\u1680', '\u2028', '\u3000', '\ue000', '\ufffd', '\uff41'];
+    const options = [{}, { leet: false }, { spacing: false }, { homoglyphs: false }, { leet: false, spacing: false }];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((a) => a.join('')), fc.constantFrom(...options), (text, o) => {
+        const fast = normalizeText(text, o);
+        const thorough = normalizeTextThorough(text, o);
+        // What the shortcut tells the safety lexicon: where the result's runs of white space
+        // and white space beyond ASCII are, as the regex the lexicon falls back on finds them.
+        const { normalized, spaces } = normalizeWithSpaces(text);
+        expect(normalized.text).toBe(normalizeText(text).text);
+        if (spaces) expect(spaces).toEqual([...normalized.text.matchAll(/\s{2,}|[^\S\t-\r ]/g)].flatMap((m) => [m.index, m[0].length]));
+        expect(fast.text).toBe(thorough.text);
+        for (let s = 0; s <= fast.text.length; s++) {
+          for (let e = s; e <= fast.text.length; e++) expect(fast.toOriginal(s, e)).toEqual(thorough.toOriginal(s, e));
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -1,5 +1,5 @@
 import type { Node } from './ast.js';
-import { computeByteClasses } from './byte-classes.js';
+import { computeByteClasses, kindOfByte } from './byte-classes.js';
 import { type Dfa, DfaTooLarge, buildDfa } from './dfa.js';
 import { PatternError } from './errors.js';
 import { NfaBuilder, NfaTooLarge } from './nfa.js';
@@ -79,7 +79,15 @@ export function compilePatterns(patterns: PatternSource[], limits: CompileLimits
     budget -= dfa.numStates;
     return dfa;
   };
-  const perPattern = nodes.map((node, id) => ({ reverse: ownDfa(id, true), forward: ownDfa(id, false), fixedLength: fixedLength(node) }));
+  const perPattern = nodes.map((node, id) => {
+    const length = fixedLength(node);
+    // A searched pattern whose matches all have one length never runs its own automata: its
+    // start is its end minus that length and it cannot grow (assembly/resolve.ts). It ships a
+    // stub instead, so a long list of literals (the safety lexicon) costs no per-pattern tables.
+    // Patterns that are not searched (a detector's lead) are run anchored: they keep theirs.
+    if (length >= 0 && patterns[id].scan !== false) return { reverse: NEVER_MATCHES, forward: NEVER_MATCHES, fixedLength: length };
+    return { reverse: ownDfa(id, true), forward: ownDfa(id, false), fixedLength: length };
+  });
   const searched = nodes.map((node, id) => ({ node, id })).filter(({ id }) => patterns[id].scan !== false);
   if (searched.length === 0) throw new Error('no pattern to search for');
   const builder = new NfaBuilder(limits.maxNfaStates * searched.length);
@@ -92,6 +100,17 @@ export function compilePatterns(patterns: PatternSource[], limits: CompileLimits
     nfaStates: builder.states.length,
   };
 }
+
+/** One dead state that every byte and the end of input lead back to: matches nothing. */
+const NEVER_MATCHES: Dfa = {
+  classes: { map: new Uint8Array(256), count: 1, representative: [0], kind: [kindOfByte(0)] },
+  stride: 2, // the one class and the end-of-input column
+  numStates: 1,
+  trans: new Uint32Array(2),
+  matchLo: 2,
+  matchHi: 2,
+  start: [0, 0, 0],
+};
 
 /** A pattern's own anchored automaton (forward, or reversed to find starts); null past `maxStates`. */
 function anchoredDfa(node: Node, id: number, name: string, reverse: boolean, maxStates: number, limits: CompileLimits): Dfa | null {

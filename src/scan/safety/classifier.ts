@@ -3,7 +3,7 @@
 // normalised text, with spans mapped back to the caller's text. Microseconds per kilobyte.
 import { readTables } from '../compiler/serialize.js';
 import { sourcesDigest } from '../compiler/index.js';
-import { type NormalizedText, normalizeText } from '../normalize.js';
+import { type NormalizedText, normalizeWithSpaces } from '../normalize.js';
 import { ownPatterns, preloadTables } from '../scanner.js';
 import { WasmSafetyModel } from '../wasm-safety.js';
 import { DEFAULT_THRESHOLDS } from './default-thresholds.js';
@@ -19,7 +19,7 @@ export interface SafetyClassifier {
 }
 
 export interface SafetyClassifierOptions {
-  /** The lexicon's automata compiled at build time (build/safety-lexicon.bin); without them they compile on first use (about half a second). */
+  /** The lexicon's automata compiled at build time (build/safety-lexicon.bin); without them they compile on first use (about 0.2 s). */
   lexiconTables?: Uint8Array;
 }
 
@@ -62,13 +62,14 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
     thresholds: DEFAULT_THRESHOLDS,
     classify(text, classifyOptions = {}) {
       if (typeof text !== 'string') throw new TypeError('text must be a string');
-      const normalized = normalizeText(text);
-      const sums = Object.fromEntries(SAFETY_CATEGORIES.map((c) => [c, 0])) as SafetyScores;
+      const { normalized, spaces } = normalizeWithSpaces(text);
+      const sums: SafetyScores = { violence: 0, hate: 0, sexual: 0, self_harm: 0, harassment: 0, illicit: 0, prompt_injection: 0 };
       const spans: SafetySpan[] = [];
-      for (const hit of lexicon.hits(normalized.text)) {
-        for (const [category, weight] of Object.entries(hit.weights) as [SafetyCategory, number][]) {
-          sums[category] += weight;
-          spans.push(originalSpan(normalized, category, hit.start, hit.end, weight));
+      for (const hit of lexicon.hits(normalized.text, spaces)) {
+        for (const category in hit.weights) {
+          const weight = hit.weights[category as SafetyCategory]!;
+          sums[category as SafetyCategory] += weight;
+          spans.push(originalSpan(normalized, category as SafetyCategory, hit.start, hit.end, weight));
         }
       }
       const scores = {} as SafetyScores;
