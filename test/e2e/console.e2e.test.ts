@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch } from './browser.js';
+import { browserAvailable, launch } from './browser.js';
 
 const base = inject('cordonUrl');
 const ADMIN = 'e2e-admin-key';
@@ -18,13 +18,16 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `docs/console/${name}.png`, fullPage: true });
 }
 
+const available = browserAvailable();
+
 beforeAll(async () => {
+  if (!available) return;
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
 });
 afterAll(async () => browser?.close());
 
-describe('console', () => {
+describe.runIf(available)('console', () => {
   it('signs in with an API key, refusing a wrong one', async () => {
     await page.goto(`${base}/console/`);
     await page.getByLabel('API key').fill('wrong');
