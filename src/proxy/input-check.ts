@@ -9,7 +9,8 @@ import type { PolicyFinding } from '../policy/evaluate.js';
 import type { Verdict } from '../policy/guardrail-schema.js';
 import type { EvaluationContextInput } from '../policy/request-schemas.js';
 import { strongest } from '../policy/verdict.js';
-import { runEvaluation } from '../routes/evaluation.js';
+import { type EvaluationResult, runEvaluation } from '../routes/evaluation.js';
+import type { Message } from '../policy/evaluate.js';
 import { type ChatRequest, requestTexts, withTexts } from './openai-request.js';
 import { pseudonymize } from './pseudonyms.js';
 
@@ -28,6 +29,8 @@ export async function checkInput(
   guardrails: CompiledGuardrail[],
   req: ChatRequest,
   context: EvaluationContextInput,
+  /** Told of each guardrail's evaluation of the prompt (metrics, audit, webhooks). */
+  onEvaluated: (messages: Message[], result: EvaluationResult) => void = () => undefined,
 ): Promise<InputOutcome> {
   const { messages, slots } = requestTexts(req);
   let texts = messages.map((m) => m.content);
@@ -38,6 +41,7 @@ export async function checkInput(
     const pseudo = i === 0 && g.config.enabled && g.config.pseudonymize?.enabled === true;
     const current = messages.map((m, k) => ({ ...m, content: texts[k] }));
     const r = await runEvaluation(env, auth, g, { messages: current, direction: 'input', context, reveal: pseudo }, { escalate: true });
+    onEvaluated(current, r);
     verdict = strongest(verdict, r.verdict);
     // Values were asked for only to pseudonymise: they never leave this function.
     for (const { value: _value, ...f } of r.findings) findings.push({ ...f, guardrail: g.id });

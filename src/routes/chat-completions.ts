@@ -16,6 +16,7 @@ import type { EvaluationContextInput } from '../policy/request-schemas.js';
 import { AnswerGuard } from '../proxy/answer-guard.js';
 import { streamAnswer } from '../proxy/answer-stream.js';
 import { checkInput } from '../proxy/input-check.js';
+import { observe } from './observe-hook.js';
 import { chatRequestSchema } from '../proxy/openai-request.js';
 import { type CompletionIdentity, chunk, completion, openAiError } from '../proxy/openai-shapes.js';
 import { UpstreamError, callUpstream, resolveUpstream, upstreamTimeout } from '../proxy/upstream.js';
@@ -84,7 +85,7 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
   const identity: CompletionIdentity = { id: `chatcmpl-cordon-${randomToken(16)}`, model: req.model, created: Math.floor(Date.now() / 1000) };
   const summary = { guardrails: [...new Set([...guardrails.input, ...guardrails.output])].map((g) => ({ id: g.id, version: g.version })) };
 
-  const input = await checkInput(c.env, auth, guardrails.input, req, context);
+  const input = await checkInput(c.env, auth, guardrails.input, req, context, (messages, result) => observe(c, { messages }, result));
   if (input.blocked) {
     const g = input.blocked.guardrail;
     const cordon = { ...summary, stage: 'input', verdict: 'BLOCK', filters: input.blocked.filters, findings: input.findings };

@@ -18,23 +18,7 @@ import type { GuardrailConfig, Verdict } from '../policy/guardrail-schema.js';
 import { readActive, readIndex } from '../storage/configs.js';
 import { registry, unwrap } from '../storage/registry-client.js';
 import { type EvaluationResult, runEvaluation } from './evaluation.js';
-import { observeEvaluation } from '../observe/observe-evaluation.js';
-import type { Context } from 'hono';
-import type { Message } from '../policy/evaluate.js';
-
-/** Counts a finished evaluation after the response (metrics, audit, webhooks); never for /test. */
-function observe(c: Context<AppEnv>, input: { text?: string; messages?: Message[] }, result: EvaluationResult): void {
-  const auth = c.get('auth');
-  let waitUntil: (p: Promise<unknown>) => void;
-  try {
-    const ctx = c.executionCtx;
-    waitUntil = (p) => ctx.waitUntil(p);
-  } catch {
-    // No execution context (called outside a Worker, e.g. app.request in a script): let it float.
-    waitUntil = () => undefined;
-  }
-  observeEvaluation({ env: c.env, waitUntil, tenant: auth.tenant, actor: auth.keyId, receivedAt: c.get('receivedAt') ?? performance.now(), input }, result);
-}
+import { observe } from './observe-hook.js';
 
 function checkReveal(auth: AuthContext, reveal: boolean): void {
   if (reveal && !auth.scopes.has('evaluate:reveal')) {

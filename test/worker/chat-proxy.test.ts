@@ -4,7 +4,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { ADMIN_KEY } from './api.js';
+import { ADMIN_KEY, call } from './api.js';
+import { eventually } from './observe-helpers.js';
 import { modelRecord, openai, proxyGuardrail, tag, workerFetch } from './proxy-helpers.js';
 
 const redactEmail = { type: 'pii', action: 'redact', entities: ['EMAIL'] };
@@ -34,6 +35,14 @@ describe('chat proxy with the openai client', () => {
     expect(out.text).toBe('mail [EMAIL]');
     expect(out.finish).toBe('stop');
     expect(out.chunks.at(-1).cordon).toMatchObject({ guardrails: [{ id }], input: { verdict: 'REDACT' }, verdict: 'ALLOW' });
+    // The prompt's evaluation is counted and audited like any other.
+    const metrics = await eventually(
+      () => call('GET', `/v1/guardrails/${id}/metrics?interval=PT1M`),
+      (r) => r.body.totals?.requests >= 1,
+    );
+    expect(metrics.body.totals).toMatchObject({ requests: 1, verdicts: { REDACT: 1 } });
+    const audit = await eventually(() => call('GET', `/v1/audit?target=guardrail:${id}`), (r) => r.body.entries?.some((e: { action: string }) => e.action === 'evaluation.redacted'));
+    expect(JSON.stringify(audit.body)).not.toContain('ann@example.com');
   });
 
   it('redacts values the model writes, split across its 1-3 character chunks', async () => {
