@@ -17,6 +17,9 @@ import { RESUME_TOKEN_TTL_MS, type ResumeBinding, invalidResumeToken, openResume
 import { SseChannel } from '../streaming/sse.js';
 import { type BodyFormat, TokenInputError, bodyFormat, readTokens } from '../streaming/token-source.js';
 import { activeGuardrail, guardrailVersion } from './guardrail-lookup.js';
+import { randomToken } from '../auth/keys.js';
+import type { StreamVerdict } from '../policy/stream-guard.js';
+import { observe } from './observe-hook.js';
 
 const STREAM_DIRECTIONS = ['input', 'output', 'tool', 'retrieval'] as const;
 
@@ -58,17 +61,36 @@ export const guardrailStreamRoutes = new Hono<AppEnv>().post('/:id/stream', requ
   if (!body) throw badRequest('request body is empty', '');
   const session = await openSession(c.env, auth.tenant, id, c.req.query('resume'), directionParam(c.req.query('direction')));
   const channel = new SseChannel({ 'x-cordon-guardrail-version': String(session.binding.version) });
-  c.executionCtx.waitUntil(pump(c.env, session, body, format, channel));
+  const started = performance.now();
+  // A stream's verdict is counted, audited and announced like an evaluation's (after it ends).
+  const onVerdict: VerdictSink = (verdict, received) =>
+    observe(c, { text: received }, {
+      evaluationId: `ev_${randomToken(20)}`,
+      verdict: verdict.verdict,
+      findings: verdict.findings,
+      guardrail: { id: session.binding.guardrail, version: session.binding.version },
+      decisionLayer: verdict.decisionLayer,
+      timings: { totalMs: Math.round((performance.now() - started) * 1000) / 1000 },
+    });
+  c.executionCtx.waitUntil(pump(c.env, session, body, format, channel, onVerdict));
   return channel.response;
 });
 
+/** Told of the stream's verdict and the text this connection received (for its hash). */
+type VerdictSink = (verdict: StreamVerdict & { decisionLayer: 'fast' | 'error' }, received: string) => void;
+
+/** Characters of received text kept for the audit hash: a longer stream is hashed up to here. */
+const HASHED_CHARS = 1 << 20;
+
 /** Reads tokens and answers each; never throws (every failure becomes an event or a stop). */
-async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>, format: BodyFormat, channel: SseChannel): Promise<void> {
+async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>, format: BodyFormat, channel: SseChannel, onVerdict: VerdictSink): Promise<void> {
   const { guard } = s;
   const guardrail = { id: s.binding.guardrail, version: s.binding.version };
+  let received = '';
   try {
     for await (const token of readTokens(body, format)) {
       if (channel.gone) return;
+      if (received.length < HASHED_CHARS) received += token.slice(0, HASHED_CHARS - received.length);
       const chunk = guard.push(token);
       const event: Record<string, unknown> = { index: s.index, text: chunk.text, held: chunk.held, findings: chunk.findings, action: chunk.action };
       if (!chunk.blocked) {
@@ -78,7 +100,9 @@ async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>,
       if (!(await channel.send({ id: String(s.index), event: 'token', data: event }))) return;
       s.index++;
       if (chunk.blocked) {
-        await channel.send({ id: 'verdict', event: 'verdict', data: { ...guard.result(), guardrail, decisionLayer: 'fast' } });
+        const verdict = { ...guard.result(), decisionLayer: 'fast' as const };
+        onVerdict(verdict, received);
+        await channel.send({ id: 'verdict', event: 'verdict', data: { ...verdict, guardrail } });
         return;
       }
     }
@@ -87,6 +111,7 @@ async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>,
       // What was still held back when the input ended: not the answer to any one input token.
       await channel.send({ id: String(s.index), event: 'token', data: { index: s.index, text: last.text, held: 0, findings: last.findings, action: last.action, final: true } });
     }
+    onVerdict({ ...result, decisionLayer: 'fast' }, received);
     await channel.send({ id: 'verdict', event: 'verdict', data: { ...result, guardrail, decisionLayer: 'fast' } });
   } catch (e) {
     if (e instanceof TokenInputError || e instanceof ApiError) {
@@ -95,6 +120,7 @@ async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>,
       // The kind of error only: its message may quote the text.
       console.error('stream inspection failed', guardrail.id, guardrail.version, e instanceof Error ? e.name : typeof e);
       const decided = guard.failed();
+      onVerdict(decided, received);
       await channel.send({ id: 'error', event: 'error', data: { code: 'inspection_failed', message: 'internal error while inspecting the stream', verdict: decided.verdict, decisionLayer: 'error' } });
     }
   } finally {

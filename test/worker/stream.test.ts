@@ -2,6 +2,7 @@
 // and cap behaviour, malformed input, and resume after a dropped connection.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { eventually } from './observe-helpers.js';
 import { ADMIN_KEY, call, createKey } from './api.js';
 import { type ParsedEvent, readEvents } from './sse.js';
 
@@ -77,6 +78,11 @@ describe('inspection stream', () => {
     expect(tokenEvents[1].data.held).toBeGreaterThanOrEqual('ann@exa'.length);
     const received = tokens.reduce<number[]>((acc, t) => [...acc, (acc.at(-1) ?? 0) + t.length], []);
     for (const e of tokenEvents) expect(e.data.held).toBeLessThanOrEqual(received[e.data.index]);
+    // The stream's verdict is counted and audited (with the input's hash, never the text).
+    const metrics = await eventually(() => call('GET', `/v1/guardrails/${id}/metrics?interval=PT1M`), (r) => r.body.totals?.requests >= 1);
+    expect(metrics.body.totals).toMatchObject({ requests: 1, verdicts: { REDACT: 1 } });
+    const audit = await eventually(() => call('GET', `/v1/audit?target=guardrail:${id}`), (r) => r.body.entries?.some((e: { action: string }) => e.action === 'evaluation.redacted'));
+    expect(JSON.stringify(audit.body)).not.toContain('ann@');
   });
 
   it('equals the batch redaction under many chunkings', async () => {
