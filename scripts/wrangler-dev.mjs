@@ -18,14 +18,16 @@ async function freePort() {
 }
 
 /**
- * @param {{ vars?: Record<string, string>, timeoutMs?: number }} options
+ * @param {{ vars?: Record<string, string>, timeoutMs?: number, config?: string, readyPath?: string }} options
+ *   `config`: another wrangler file (default ./wrangler.toml); `readyPath`: polled until it answers
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startWranglerDev({ vars = {}, timeoutMs = 90_000 } = {}) {
+export async function startWranglerDev({ vars = {}, timeoutMs = 90_000, config, readyPath = '/openapi.json' } = {}) {
   const port = await freePort();
   const inspector = await freePort();
   const state = mkdtempSync(join(tmpdir(), 'cordon-dev-'));
   const args = ['wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state, '--show-interactive-dev-session=false'];
+  if (config) args.push('--config', config);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' }, detached: true });
   let log = '';
@@ -60,7 +62,7 @@ export async function startWranglerDev({ vars = {}, timeoutMs = 90_000 } = {}) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      const res = await fetch(`${url}/openapi.json`);
+      const res = await fetch(`${url}${readyPath}`);
       if (res.ok) return { url, stop };
     } catch {
       // not listening yet
