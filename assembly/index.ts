@@ -24,6 +24,6 @@ export function scratch(len: u32): usize {
   return windowBase;
 }
 export {
-  modelLayout, modelWeightsPtr, modelWindow, modelFeatures, modelScore, modelFeatureCount,
+  modelLayout, modelWeightsPtr, modelWindow, modelWindowBytes, modelIdsPtr, modelFeatures, modelScore, modelBits, modelFeatureCount,
   modelTopCount, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16, modelUtf16From,
 } from './safety/model';

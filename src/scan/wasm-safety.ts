@@ -7,8 +7,11 @@ interface ModelExports {
   modelLayout(weightBytes: number, windowBytes: number): void;
   modelWeightsPtr(): number;
   modelWindow(bytes: number): number;
-  modelFeatures(len: number, bits: number, ids: number): number;
-  modelScore(len: number, bits: number): number;
+  modelWindowBytes(len: number, ids: boolean): number;
+  modelIdsPtr(len: number): number;
+  modelFeatures(len: number): number;
+  modelScore(len: number): number;
+  modelBits(): number;
   modelFeatureCount(): number;
   modelTopCount(): number;
   modelTopStart(i: number): number;
@@ -43,10 +46,12 @@ export class WasmSafetyModel {
   /** `weights`: 2^bits signed bytes, or none for an instance that only extracts features (training). */
   constructor(
     module: WebAssembly.Module,
-    private readonly bits: number,
+    bits: number,
     weights?: Int8Array,
   ) {
     this.x = new WebAssembly.Instance(module, {}).exports as unknown as ModelExports;
+    // The table size is compiled into the model (its hash shift is a constant): the weights must match it.
+    if (bits !== this.x.modelBits()) throw new TypeError(`model weights are for 2^${bits} features; this build's model has 2^${this.x.modelBits()}: retrain (npm run train)`);
     this.x.modelLayout(weights ? 1 << bits : 0, INITIAL_WINDOW);
     if (weights) {
       if (weights.length !== 1 << bits) throw new TypeError('model weights must be 2^bits bytes');
@@ -54,18 +59,18 @@ export class WasmSafetyModel {
     }
   }
 
-  /** Writes `text` as UTF-8 at the window's start, with `extra` bytes of room after it. */
-  private put(text: string, extra: (bytes: number) => number): number {
+  /** Writes `text` as UTF-8 at the window's start, with the room the model needs after it (`ids`: for training's feature ids). */
+  private put(text: string, ids: boolean): number {
     const room = text.length * 3;
-    const base = this.x.modelWindow(room + extra(room));
+    const base = this.x.modelWindow(this.x.modelWindowBytes(room, ids));
     const { written } = encoder.encodeInto(text, new Uint8Array(this.x.memory.buffer, base, room));
     return written;
   }
 
   score(text: string): ModelScore {
-    const len = this.put(text, () => 0);
+    const len = this.put(text, false);
     const x = this.x;
-    const sum = x.modelScore(len, this.bits);
+    const sum = x.modelScore(len);
     const count = x.modelTopCount();
     const top: ModelWord[] = [];
     for (let i = 0; i < count; i++) top.push({ start: x.modelTopStart(i), end: x.modelTopEnd(i), weight: x.modelTopWeight(i) });
@@ -88,12 +93,10 @@ export class WasmSafetyModel {
     return { sum, features: x.modelFeatureCount(), top };
   }
 
-  /** Feature ids of `text`, in order of occurrence (training uses them to fit the weights). */
+  /** Feature ids of `text`: its 4-grams in order, then its words' (training uses them to fit the weights). */
   features(text: string): Uint32Array {
-    // At most three n-grams per byte plus two per word end, and one virtual trailing space.
-    const len = this.put(text, (room) => 4 * (5 * room + 16) + 8);
-    const ids = (this.x.modelWindow(0) + len + 3) & ~3;
-    const count = this.x.modelFeatures(len, this.bits, ids);
-    return new Uint32Array(this.x.memory.buffer, ids, count).slice();
+    const len = this.put(text, true);
+    const count = this.x.modelFeatures(len);
+    return new Uint32Array(this.x.memory.buffer, this.x.modelIdsPtr(len), count).slice();
   }
 }
