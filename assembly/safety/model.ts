@@ -45,12 +45,17 @@ const WHITE: u32 = 2;
 /** Lays out memory for `weightBytes` of weights and an input window of `windowBytes`. */
 export function modelLayout(weightBytes: u32, windowBytes: u32): void {
   layout(weightBytes, 0, 8, windowBytes);
+  fillStepTable();
   for (let b: u32 = 0; b < 256; b++) {
-    const word = b - 0x61 < 26 || b - 0x30 < 10 || b >= 0x80;
-    const white = b <= SPACE;
-    store<u16>(BYTE_CLASS + (b << 1), <u16>((white ? SPACE : b) | ((<u32>word | (white ? WHITE : 0)) << 8)));
+    // Capitals read as small letters: the model may score a text whose normal form is its lower case
+    // from the text's own bytes (normalised text has none).
+    const read = b - 0x41 < 26 ? b + 0x20 : b;
+    const word = read - 0x61 < 26 || read - 0x30 < 10 || read >= 0x80;
+    const white = read <= SPACE;
+    store<u16>(BYTE_CLASS + (b << 1), <u16>((white ? SPACE : read) | ((<u32>word | (white ? WHITE : 0)) << 8)));
   }
 }
+
 
 export function modelWeightsPtr(): usize {
   return tablesBase;
@@ -255,4 +260,144 @@ export function modelUtf16From(fromByte: u32, fromUnits: u32, byte: u32): u32 {
     units += <u32>((b & 0xc0) != 0x80) + <u32>(b >= 0xf0);
   }
   return units;
+}
+
+// ---- The normaliser's check (normalize.ts quickScan), on the UTF-8 of the text -----------------
+// Whether normalising the text in the window is lower-casing it, exactly as normalize.ts's
+// quickScan and slowScan decide (default options), read from the bytes the model will score: when
+// it is, the model scores the text's own bytes (capitals read as small letters) and the text is
+// encoded once. Codes per UTF-16 unit come from normalize.ts (JS fills modelCodesPtr(); 0 is a
+// unit not known yet): bits as Q_* there.
+const Q_SPACE: u32 = 32;
+const Q_SLOW: u32 = 64;
+const Q_KNOWN: u32 = 128;
+const Q_SPACER: u32 = 1;
+const Q_SPACEABLE: u32 = 2;
+const Q_LETTERISH: u32 = 4;
+const JOIN_MASK: u32 = (Q_LETTERISH << 18) | (Q_SPACEABLE << 15) | (Q_SPACER << 12) | (Q_SPACEABLE << 9) | (Q_SPACEABLE << 3) | Q_LETTERISH;
+const JOIN_PATTERN: u32 = (Q_SPACEABLE << 15) | (Q_SPACER << 12) | (Q_SPACEABLE << 9) | (Q_SPACEABLE << 3);
+const FOLDS: i32 = 2;
+const JOINS: i32 = 4;
+/** The unit modelCheck stopped at (it returned -2): JS writes its code and asks again. */
+let unknownUnit: u32 = 0;
+/** Runs of white space modelCheck found, and whether it found the spacing pattern (rare: kept out of its registers). */
+let spaceRuns: u32 = 0;
+let joinsFound: u32 = 0;
+/** The normaliser's code per UTF-16 unit (static, so the check reads it at a constant address). */
+const UNIT_CODES = memory.data(65536);
+
+/**
+ * Checks the UTF-8 text in window[0, len), `units` UTF-16 units long: FOLDS and JOINS as quickScan
+ * finds them (0: its normal form is its lower case); -1 when the thorough passes must decide (a
+ * unit that is not plain, a code point beyond the BMP, U+FFFD, which may stand for a lone
+ * surrogate); -2 at a unit whose code is not known yet (modelUnknownUnit()). Writes the runs of two
+ * or more white-space units as (start, length) pairs in UTF-16 units at modelSpacesPtr(len);
+ * modelSpaceRuns() says how many.
+ */
+export function modelCheck(len: u32, units: u32): i32 {
+  const text = windowBase;
+  const end = text + <usize>len;
+  const out = slotsAt(len);
+  spaceRuns = 0;
+  joinsFound = 0;
+  // Few live values, so that V8 keeps them in registers (it spilt most of a first version's): the
+  // word and leet checks are one state byte stepped through a table (see stepTable).
+  let state: u32 = 0;
+  let window: u32 = 0;
+  let runStart: usize = text;
+  // One classless unit past the end (a NUL's code) closes the last word, run and window.
+  for (let p = text; p <= end; ) {
+    const at = p;
+    let c: u32 = 0;
+    if (p < end) {
+      c = <u32>load<u8>(p);
+      p++;
+      if (c >= 0x80) {
+        if (c >= 0xf0) return -1; // beyond the BMP: slowScan reads surrogate pairs
+        if (c >= 0xe0) {
+          c = ((c & 0x0f) << 12) | ((<u32>load<u8>(p) & 0x3f) << 6) | (<u32>load<u8>(p, 1) & 0x3f);
+          p += 2;
+          if (c == 0xfffd) return -1;
+        } else {
+          c = ((c & 0x1f) << 6) | (<u32>load<u8>(p) & 0x3f);
+          p++;
+        }
+      }
+    } else p++;
+    const code = <u32>load<u8>(UNIT_CODES + c);
+    if ((code & (Q_SLOW | Q_KNOWN)) != Q_KNOWN) {
+      if (code != 0) return -1;
+      unknownUnit = c;
+      return -2;
+    }
+    // White-space runs: where one starts (no branch), and the rare run of two or more when it ends.
+    const space = (code >> 5) & 1;
+    const wasSpace = (state >> 3) & 1;
+    const opens = space & ~wasSpace;
+    runStart = (at & (0 - <usize>opens)) | (runStart & (<usize>opens - 1));
+    if ((wasSpace & ~space) & <u32>(at - runStart > 1)) addRun(out, <u32>(runStart - text), <u32>(at - runStart));
+    state = <u32>load<u8>(STEP + ((state << 4) | ((code >> 2) & 15)));
+    window = ((window << 3) | (code & 7)) & 0x1fffff;
+    // The spacer 4 units back and its repeat 2 back are ASCII, as are the units between: bytes.
+    if ((window & JOIN_MASK) == JOIN_PATTERN && load<u8>(at - 4) == load<u8>(at - 2)) joinsFound = 1;
+  }
+  // Run starts in bytes to UTF-16 units, when the text is not ASCII (lengths are: white space is).
+  const runs = spaceRuns;
+  if (units != len && runs > 0) {
+    let byte: u32 = 0;
+    let unit: u32 = 0;
+    for (let r: u32 = 0; r < runs; r++) {
+      const start = load<u32>(out + (<usize>r << 3));
+      unit = modelUtf16From(byte, unit, start);
+      byte = start;
+      store<u32>(out + (<usize>r << 3), unit);
+    }
+  }
+  return ((state & 0xc0) == 0xc0 ? FOLDS : 0) | (joinsFound ? JOINS : 0);
+}
+
+/**
+ * modelCheck's state after a unit, by state and the unit's code bits 2-5 (LETTERISH, LETTER, LEET,
+ * white space: (code >> 2) & 15). A state is those bits of the last unit (bits 0-3), whether the
+ * word being read holds a letter (bit 4) and a leet unit (bit 5), and, once found, a leet unit
+ * next to a letter (bit 6) and a word holding both (bit 7): quickScan's checks, one load a unit.
+ */
+const STEP = memory.data(256 * 16);
+
+function fillStepTable(): void {
+  for (let s: u32 = 0; s < 256; s++) {
+    for (let i: u32 = 0; i < 16; i++) {
+      // Bits of the last unit and of this one: 1 LETTERISH, 2 LETTER, 4 LEET, 8 white space.
+      const member = (s & 1) | ((s >> 2) & i & 1); // the last unit is in a word (a leet symbol: when letter-like follows)
+      const word = member ? ((s >> 4) & 3) | ((s >> 1) & 1) | ((s >> 1) & 2) : 0;
+      const gate = ((s >> 6) & 1) | (((i >> 2) & (s >> 1)) & 1) | (((i >> 1) & (s >> 2)) & 1);
+      const fold = ((s >> 7) & 1) | <u32>(word == 3);
+      store<u8>(STEP + ((s << 4) | i), <u8>(i | (word << 4) | (gate << 6) | (fold << 7)));
+    }
+  }
+}
+
+function addRun(out: usize, start: u32, length: u32): void {
+  const at = out + (<usize>spaceRuns << 3);
+  store<u32>(at, start);
+  store<u32>(at, length, 4);
+  spaceRuns++;
+}
+
+/** Where JS writes the normaliser's unit codes (65536 bytes). */
+export function modelCodesPtr(): usize {
+  return UNIT_CODES;
+}
+
+export function modelUnknownUnit(): u32 {
+  return unknownUnit;
+}
+
+export function modelSpaceRuns(): u32 {
+  return spaceRuns;
+}
+
+/** Where modelCheck wrote its runs of white space for a text of `len` bytes (u32 pairs). */
+export function modelSpacesPtr(len: u32): usize {
+  return slotsAt(len);
 }

@@ -410,6 +410,25 @@ export function normalizeWithSpaces(text: string): { normalized: NormalizedText;
   return { normalized, spaces: spacesKnown ? spaceList : undefined };
 }
 
+/** The normaliser's code of a UTF-16 unit, as quickScan reads it (the model's copy of the check reads them too). Internal. */
+export function unitCode(c: number): number {
+  const code = CODE[c];
+  return code !== 0 ? code : codeOf(c);
+}
+
+/**
+ * normalizeWithSpaces for a text already checked by the model's copy of quickScan (modelCheck):
+ * `found` as quickScan's (0: the normal form is the text's lower case), `spaces` the text's runs
+ * of white space. Internal to the scanner.
+ */
+export function normalizeChecked(text: string, found: number, spaces: number[]): { normalized: NormalizedText; spaces: readonly number[] | undefined } {
+  spaceList = spaces;
+  spacesKnown = true;
+  if (found === 0) return { normalized: identity(text.toLowerCase()), spaces };
+  const normalized = plainFolded(text, found, true, true);
+  return { normalized, spaces: spacesKnown ? spaceList : undefined };
+}
+
 /** What quickScan and slowScan find in `text` (default options): tests check they agree. Internal. */
 export function plainScanReport(text: string, quick: boolean): { found: number; spaces: number[] } {
   const found = quick ? quickScan(text) : slowScan(text, true, true);

@@ -12,6 +12,11 @@ interface ModelExports {
   modelFeatures(len: number): number;
   modelScore(len: number): number;
   modelBits(): number;
+  modelCodesPtr(): number;
+  modelCheck(len: number, units: number): number;
+  modelUnknownUnit(): number;
+  modelSpaceRuns(): number;
+  modelSpacesPtr(len: number): number;
   modelFeatureCount(): number;
   modelTopCount(): number;
   modelTopStart(i: number): number;
@@ -42,6 +47,9 @@ const INITIAL_WINDOW = 64 * 1024;
 
 export class WasmSafetyModel {
   private readonly x: ModelExports;
+  private codesLoaded = false;
+  /** What check() left in the window when the text was its own normal form. */
+  private checked: { len: number; units: number } | undefined;
 
   /** `weights`: 2^bits signed bytes, or none for an instance that only extracts features (training). */
   constructor(
@@ -68,13 +76,56 @@ export class WasmSafetyModel {
   }
 
   score(text: string): ModelScore {
+    return this.scoreWindow(this.put(text, false), text.length);
+  }
+
+  /**
+   * The normaliser's check (normalize.ts quickScan), run on the UTF-8 of `text`, which stays in the
+   * window: `found` as quickScan's (0: the text's normal form is its lower case, and scoreChecked()
+   * scores it from these bytes), -1 when the normaliser's thorough passes must decide. `code(unit)`
+   * gives the normaliser's code of a UTF-16 unit, asked once per unit the module has not seen.
+   */
+  check(text: string, code: (unit: number) => number): { found: number; spaces: number[] } {
+    const x = this.x;
     const len = this.put(text, false);
+    if (!this.codesLoaded) {
+      const codes = new Uint8Array(x.memory.buffer, x.modelCodesPtr(), 128);
+      for (let u = 0; u < 128; u++) codes[u] = code(u);
+      this.codesLoaded = true;
+    }
+    let found = x.modelCheck(len, text.length);
+    while (found === -2) {
+      const unit = x.modelUnknownUnit();
+      new Uint8Array(x.memory.buffer)[x.modelCodesPtr() + unit] = code(unit);
+      found = x.modelCheck(len, text.length);
+    }
+    const spaces: number[] = [];
+    if (found >= 0) {
+      const runs = x.modelSpaceRuns();
+      if (runs > 0) {
+        const pairs = new Uint32Array(x.memory.buffer, x.modelSpacesPtr(len), runs * 2);
+        for (let i = 0; i < pairs.length; i++) spaces.push(pairs[i]);
+      }
+    }
+    this.checked = found === 0 ? { len, units: text.length } : undefined;
+    return { found, spaces };
+  }
+
+  /** The score of the text check() last found to be its own normal form (but for case), from the bytes it left in the window. */
+  scoreChecked(): ModelScore {
+    if (!this.checked) throw new Error('scoreChecked: no text checked to be its own normal form');
+    const { len, units } = this.checked;
+    this.checked = undefined;
+    return this.scoreWindow(len, units);
+  }
+
+  private scoreWindow(len: number, units: number): ModelScore {
     const x = this.x;
     const sum = x.modelScore(len);
     const count = x.modelTopCount();
     const top: ModelWord[] = [];
     for (let i = 0; i < count; i++) top.push({ start: x.modelTopStart(i), end: x.modelTopEnd(i), weight: x.modelTopWeight(i) });
-    if (len !== text.length && count > 0) {
+    if (len !== units && count > 0) {
       // Byte offsets to UTF-16 ones, in increasing order: one pass over the text for all of them.
       const offsets = [...new Set(top.flatMap((w) => [w.start, w.end]))].sort((a, b) => a - b);
       const units = new Map<number, number>();
@@ -95,6 +146,7 @@ export class WasmSafetyModel {
 
   /** Feature ids of `text`: its 4-grams in order, then its words' (training uses them to fit the weights). */
   features(text: string): Uint32Array {
+    this.checked = undefined;
     const len = this.put(text, true);
     const count = this.x.modelFeatures(len);
     return new Uint32Array(this.x.memory.buffer, this.x.modelIdsPtr(len), count).slice();

@@ -4,6 +4,8 @@ import { createScanner, loadSafetyClassifier } from '../../src/scan/node.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_TOPIC_THRESHOLD, type SafetyCategory, compilePatterns, createSafetyClassifier, lexiconScannerOptions, readWeights } from '../../src/scan/index.js';
 import { ownPatterns } from '../../src/scan/scanner.js';
 import { WasmSafetyModel } from '../../src/scan/wasm-safety.js';
+import { normalizeWithSpaces, plainScanReport, unitCode } from '../../src/scan/normalize.js';
+import fc from 'fast-check';
 
 const classifier = loadSafetyClassifier();
 const flagged = (text: string) =>
@@ -161,7 +163,7 @@ describe('safety classifier: the lexicon on the automaton', () => {
 
 describe('safety classifier: the n-gram model', () => {
   const { header, model } = readWeights(new Uint8Array(readFileSync(new URL('../../data/safety/model/weights.bin', import.meta.url))));
-  const module = new WebAssembly.Module(readFileSync(new URL('../../build/scanner.wasm', import.meta.url)));
+  const module = new (WebAssembly.Module as unknown as new (b: Uint8Array) => WebAssembly.Module)(readFileSync(new URL('../../build/scanner.wasm', import.meta.url)));
   const scorer = new WasmSafetyModel(module, header.bits, model);
   const extractor = new WasmSafetyModel(module, header.bits);
   const texts = [
@@ -196,6 +198,28 @@ describe('safety classifier: the n-gram model', () => {
         expect(/[a-z0-9\u0080-\uffff]/.test(text[w.end] ?? ' ')).toBe(false);
       }
     }
+  });
+
+  it("runs the normaliser's check on the UTF-8 as the normaliser does, or hands the text back", () => {
+    // Every ASCII unit and non-ASCII ones of one, two and three UTF-8 bytes (plain or not), beyond
+    // the BMP, lone surrogates and U+FFFD, at the edges of the spacing window and of white-space runs.
+    const pieces = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'a b', ' x ', '  ', '1.2.3', 'é', 'ß', 'ж', '你', '’', '…', '\u00a0', '\u1680', 'İ', 'е', '😀', '\ud800', '\ufffd'];
+    const checker = new WasmSafetyModel(module, header.bits, model);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((a) => a.join('')), (text) => {
+        const checked = checker.check(text, unitCode);
+        const slow = plainScanReport(text, false);
+        // Handed back: what the normaliser's own check hands to its unit-by-unit pass.
+        if (checked.found === -1) expect(/[\ud800-\udfff\ufffd]|[^\S\t-\r ]/.test(text) || slow.found === 1).toBe(true);
+        else expect(checked).toEqual({ found: slow.found, spaces: slow.spaces });
+        // Text that is its own normal form but for case scores from the bytes checked as from its lower case.
+        if (checked.found === 0) {
+          expect(normalizeWithSpaces(text).normalized.text).toBe(text.toLowerCase());
+          expect(checker.scoreChecked()).toEqual(scorer.score(text.toLowerCase()));
+        }
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('refuses weights of another table size than the one it was compiled for', () => {
