@@ -278,7 +278,7 @@ const JOIN_MASK: u32 = (Q_LETTERISH << 18) | (Q_SPACEABLE << 15) | (Q_SPACER << 
 const JOIN_PATTERN: u32 = (Q_SPACEABLE << 15) | (Q_SPACER << 12) | (Q_SPACEABLE << 9) | (Q_SPACEABLE << 3);
 const FOLDS: i32 = 2;
 const JOINS: i32 = 4;
-/** The unit modelCheck stopped at (it returned -2): JS writes its code and asks again. */
+/** The unit modelCheck stopped at: -2, JS writes its code and asks again; -1, a unit not plain, or U+FFFD for one it does not judge. */
 let unknownUnit: u32 = 0;
 /** Runs of white space modelCheck found, and whether it found the spacing pattern (rare: kept out of its registers). */
 let spaceRuns: u32 = 0;
@@ -313,11 +313,11 @@ export function modelCheck(len: u32, units: u32): i32 {
       c = <u32>load<u8>(p);
       p++;
       if (c >= 0x80) {
-        if (c >= 0xf0) return -1; // beyond the BMP: slowScan reads surrogate pairs
+        if (c >= 0xf0) return handBack(0xfffd); // beyond the BMP: slowScan reads surrogate pairs
         if (c >= 0xe0) {
           c = ((c & 0x0f) << 12) | ((<u32>load<u8>(p) & 0x3f) << 6) | (<u32>load<u8>(p, 1) & 0x3f);
           p += 2;
-          if (c == 0xfffd) return -1;
+          if (c == 0xfffd) return handBack(0xfffd);
         } else {
           c = ((c & 0x1f) << 6) | (<u32>load<u8>(p) & 0x3f);
           p++;
@@ -326,7 +326,7 @@ export function modelCheck(len: u32, units: u32): i32 {
     } else p++;
     const code = <u32>load<u8>(UNIT_CODES + c);
     if ((code & (Q_SLOW | Q_KNOWN)) != Q_KNOWN) {
-      if (code != 0) return -1;
+      if (code != 0) return handBack(c);
       unknownUnit = c;
       return -2;
     }
@@ -375,6 +375,11 @@ function fillStepTable(): void {
       store<u8>(STEP + ((s << 4) | i), <u8>(i | (word << 4) | (gate << 6) | (fold << 7)));
     }
   }
+}
+
+function handBack(unit: u32): i32 {
+  unknownUnit = unit;
+  return -1;
 }
 
 function addRun(out: usize, start: u32, length: u32): void {

@@ -429,6 +429,18 @@ export function normalizeChecked(text: string, found: number, spaces: number[]):
   return { normalized, spaces: spacesKnown ? spaceList : undefined };
 }
 
+/**
+ * normalizeWithSpaces for a text the model's copy of quickScan handed back at UTF-16 unit `unit`
+ * (U+FFFD: a unit it does not judge). A BMP unit that is not plain makes plainScan answer
+ * NOT_PLAIN, so the thorough passes run at once. Internal to the scanner.
+ */
+export function normalizeHandedBack(text: string, unit: number): { normalized: NormalizedText; spaces: readonly number[] | undefined } {
+  if (unit === 0xfffd || (unit >= 0xd800 && unit <= 0xdfff) || plainUnit(unit)) return normalizeWithSpaces(text);
+  const normalized = normalize(text, {}, false);
+  spacesKnown = false;
+  return { normalized, spaces: undefined };
+}
+
 /** What quickScan and slowScan find in `text` (default options): tests check they agree. Internal. */
 export function plainScanReport(text: string, quick: boolean): { found: number; spaces: number[] } {
   const found = quick ? quickScan(text) : slowScan(text, true, true);

@@ -82,10 +82,11 @@ export class WasmSafetyModel {
   /**
    * The normaliser's check (normalize.ts quickScan), run on the UTF-8 of `text`, which stays in the
    * window: `found` as quickScan's (0: the text's normal form is its lower case, and scoreChecked()
-   * scores it from these bytes), -1 when the normaliser's thorough passes must decide. `code(unit)`
+   * scores it from these bytes), -1 when the normaliser must decide (`stoppedAt`: the unit that
+   * made the check stop, a unit that is not plain or U+FFFD for one it does not judge). `code(unit)`
    * gives the normaliser's code of a UTF-16 unit, asked once per unit the module has not seen.
    */
-  check(text: string, code: (unit: number) => number): { found: number; spaces: number[] } {
+  check(text: string, code: (unit: number) => number): { found: number; spaces: number[]; stoppedAt: number } {
     const x = this.x;
     const len = this.put(text, false);
     if (!this.codesLoaded) {
@@ -108,7 +109,7 @@ export class WasmSafetyModel {
       }
     }
     this.checked = found === 0 ? { len, units: text.length } : undefined;
-    return { found, spaces };
+    return { found, spaces, stoppedAt: found === -1 ? x.modelUnknownUnit() : -1 };
   }
 
   /** The score of the text check() last found to be its own normal form (but for case), from the bytes it left in the window. */

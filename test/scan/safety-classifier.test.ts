@@ -4,7 +4,7 @@ import { createScanner, loadSafetyClassifier } from '../../src/scan/node.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_TOPIC_THRESHOLD, type SafetyCategory, compilePatterns, createSafetyClassifier, lexiconScannerOptions, readWeights } from '../../src/scan/index.js';
 import { ownPatterns } from '../../src/scan/scanner.js';
 import { WasmSafetyModel } from '../../src/scan/wasm-safety.js';
-import { normalizeWithSpaces, plainScanReport, unitCode } from '../../src/scan/normalize.js';
+import { normalizeHandedBack, normalizeWithSpaces, plainScanReport, unitCode } from '../../src/scan/normalize.js';
 import fc from 'fast-check';
 
 const classifier = loadSafetyClassifier();
@@ -210,8 +210,14 @@ describe('safety classifier: the n-gram model', () => {
         const checked = checker.check(text, unitCode);
         const slow = plainScanReport(text, false);
         // Handed back: what the normaliser's own check hands to its unit-by-unit pass.
-        if (checked.found === -1) expect(/[\ud800-\udfff\ufffd]|[^\S\t-\r ]/.test(text) || slow.found === 1).toBe(true);
-        else expect(checked).toEqual({ found: slow.found, spaces: slow.spaces });
+        if (checked.found === -1) {
+          expect(/[\ud800-\udfff\ufffd]|[^\S\t-\r ]/.test(text) || slow.found === 1).toBe(true);
+          // Where it stopped decides the normaliser's path: the same result as its own check's.
+          if (checked.stoppedAt !== 0xfffd && !/\s/.test(String.fromCharCode(checked.stoppedAt))) expect(slow.found).toBe(1);
+          const handed = normalizeHandedBack(text, checked.stoppedAt);
+          const own = normalizeWithSpaces(text);
+          expect([handed.normalized.text, handed.spaces]).toEqual([own.normalized.text, own.spaces]);
+        } else expect(checked).toEqual({ found: slow.found, spaces: slow.spaces, stoppedAt: -1 });
         // Text that is its own normal form but for case scores from the bytes checked as from its lower case.
         if (checked.found === 0) {
           expect(normalizeWithSpaces(text).normalized.text).toBe(text.toLowerCase());

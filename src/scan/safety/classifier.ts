@@ -3,7 +3,7 @@
 // normalised text, with spans mapped back to the caller's text. Microseconds per kilobyte.
 import { readTables } from '../compiler/serialize.js';
 import { sourcesDigest } from '../compiler/index.js';
-import { type NormalizedText, normalizeChecked, normalizeWithSpaces, unitCode } from '../normalize.js';
+import { type NormalizedText, normalizeChecked, normalizeHandedBack, unitCode } from '../normalize.js';
 import { ownPatterns, preloadTables } from '../scanner.js';
 import { WasmSafetyModel } from '../wasm-safety.js';
 import { DEFAULT_THRESHOLDS } from './default-thresholds.js';
@@ -65,7 +65,7 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
       // The normaliser's check runs in the model's WASM, on the UTF-8 the model then scores when the
       // text's normal form is its lower case (most texts): the text is encoded once.
       const checked = wasm.check(text, unitCode);
-      const { normalized, spaces } = checked.found >= 0 ? normalizeChecked(text, checked.found, checked.spaces) : normalizeWithSpaces(text);
+      const { normalized, spaces } = checked.found >= 0 ? normalizeChecked(text, checked.found, checked.spaces) : normalizeHandedBack(text, checked.stoppedAt);
       const sums: SafetyScores = { violence: 0, hate: 0, sexual: 0, self_harm: 0, harassment: 0, illicit: 0, prompt_injection: 0 };
       const spans: SafetySpan[] = [];
       for (const hit of lexicon.hits(normalized.text, spaces)) {
