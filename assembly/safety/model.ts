@@ -304,7 +304,7 @@ export function modelCheck(len: u32, units: u32): i32 {
   // word and leet checks are one state byte stepped through a table (see stepTable).
   let state: u32 = 0;
   let window: u32 = 0;
-  let runStart: usize = text;
+  runEnd = 0;
   // One classless unit past the end (a NUL's code) closes the last word, run and window.
   for (let p = text; p <= end; ) {
     const at = p;
@@ -330,12 +330,8 @@ export function modelCheck(len: u32, units: u32): i32 {
       unknownUnit = c;
       return -2;
     }
-    // White-space runs: where one starts (no branch), and the rare run of two or more when it ends.
-    const space = (code >> 5) & 1;
-    const wasSpace = (state >> 3) & 1;
-    const opens = space & ~wasSpace;
-    runStart = (at & (0 - <usize>opens)) | (runStart & (<usize>opens - 1));
-    if ((wasSpace & ~space) & <u32>(at - runStart > 1)) addRun(out, <u32>(runStart - text), <u32>(at - runStart));
+    // White-space runs of two or more: found at their second unit (rare), measured there at once.
+    if ((code >> 5) & (state >> 3) & 1) runFrom(out, text, at, end);
     state = <u32>load<u8>(STEP + ((state << 4) | ((code >> 2) & 15)));
     window = ((window << 3) | (code & 7)) & 0x1fffff;
     // The spacer 4 units back and its repeat 2 back are ASCII, as are the units between: bytes.
@@ -375,6 +371,22 @@ function fillStepTable(): void {
       store<u8>(STEP + ((s << 4) | i), <u8>(i | (word << 4) | (gate << 6) | (fold << 7)));
     }
   }
+}
+
+/** Where the last run of white space modelCheck measured ends (its later units are in it). */
+let runEnd: usize = 0;
+
+/**
+ * A run of white space has a second unit at `at` (its first, the unit before, is ASCII white
+ * space, one byte): unless the run is known already, it runs on over ASCII white-space bytes (a
+ * unit beyond ASCII that is white space hands the text back anyway).
+ */
+function runFrom(out: usize, text: usize, at: usize, end: usize): void {
+  if (at < runEnd) return;
+  let p = at + 1;
+  while (p < end && (<u32>load<u8>(UNIT_CODES + <usize>load<u8>(p)) & Q_SPACE)) p++;
+  runEnd = p;
+  addRun(out, <u32>(at - 1 - text), <u32>(p - at + 1));
 }
 
 function handBack(unit: u32): i32 {
