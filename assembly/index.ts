@@ -25,5 +25,5 @@ export function scratch(len: u32): usize {
 }
 export {
   modelLayout, modelWeightsPtr, modelWindow, modelWindowBytes, modelIdsPtr, modelFeatures, modelScore, modelBits, modelFeatureCount, modelCodesPtr, modelCheck, modelUnknownUnit, modelSpaceRuns, modelSpacesPtr,
-  modelTopCount, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16, modelUtf16From,
+  modelTopCount, modelTopPtr, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16, modelUtf16From,
 } from './safety/model';

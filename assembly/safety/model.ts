@@ -26,9 +26,10 @@ const BIGRAM: u32 = 0xbb67ae85;
 
 /** The words that contributed most to the last score: start, end (bytes), sum of weights. */
 const TOP = 3;
-const topStart = memory.data(TOP * 4);
-const topEnd = memory.data(TOP * 4);
-const topSum = memory.data(TOP * 4);
+/** One block, so JS reads them in one view (modelTopPtr): TOP starts, TOP ends, TOP sums. */
+const topStart = memory.data(TOP * 12);
+const topEnd = topStart + TOP * 4;
+const topSum = topStart + TOP * 8;
 let topCount: i32 = 0;
 let featureCount: u32 = 0;
 let skipped: u32 = 0;
@@ -226,6 +227,11 @@ export function modelBits(): u32 {
 
 export function modelFeatureCount(): u32 {
   return featureCount;
+}
+
+/** The top words' block: TOP u32 starts, TOP u32 ends, TOP i32 weights (modelTopCount() of each). */
+export function modelTopPtr(): usize {
+  return topStart;
 }
 
 export function modelTopCount(): i32 {

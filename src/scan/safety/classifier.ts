@@ -108,6 +108,7 @@ function strongest(spans: SafetySpan[], count: number): SafetySpan[] {
 }
 
 function strongestPerCategory(spans: SafetySpan[]): SafetySpan[] {
+  if (spans.length === 0) return spans;
   const kept = new Map<string, number>();
   return strongest(spans, spans.length).filter((s) => {
     const n = kept.get(s.category) ?? 0;
