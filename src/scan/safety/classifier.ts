@@ -1,5 +1,5 @@
 // The fast layer: category scores from weighted lexicons, a prompt-injection score from a linear
-// model over hashed n-grams (in WASM) plus the injection lexicon, and denied topics, all over the
+// model over hashed 4-grams and words (in WASM) plus the injection lexicon, and denied topics, all over the
 // normalised text, with spans mapped back to the caller's text. Microseconds per kilobyte.
 import { readTables } from '../compiler/serialize.js';
 import { sourcesDigest } from '../compiler/index.js';
