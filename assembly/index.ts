@@ -24,6 +24,6 @@ export function scratch(len: u32): usize {
   return windowBase;
 }
 export {
-  modelLayout, modelWeightsPtr, modelWindow, modelFeatures, modelScore, modelFeatureCount,
-  modelTopCount, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16, modelUtf16From,
+  modelLayout, modelWeightsPtr, modelWindow, modelWindowBytes, modelIdsPtr, modelFeatures, modelScore, modelBits, modelFeatureCount, modelCodesPtr, modelCheck, modelUnknownUnit, modelSpaceRuns, modelSpacesPtr,
+  modelTopCount, modelTopPtr, modelTopStart, modelTopEnd, modelTopWeight, modelUtf16, modelUtf16From,
 } from './safety/model';

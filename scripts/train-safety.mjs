@@ -11,7 +11,9 @@ import { WasmSafetyModel } from '../dist/scan/wasm-safety.js';
 import { promptInjectionRows } from './safety-data.mjs';
 import { buildLexicon } from './safety-lexicon-source.mjs';
 
-const BITS = 18;
+// 2^15 one-byte weights (32 KB) stay in the L1/L2 caches; the model is compiled for this size
+// (assembly/safety/model.ts MODEL_BITS), and refuses weights of another.
+const BITS = 15;
 const EPOCHS = 12;
 const RATE = 0.2;
 const L2 = 2e-6;

@@ -154,6 +154,105 @@ const NOT_PLAIN = 1;
 const FOLDS = 2;
 const JOINS = 4;
 
+// quickScan's unit codes: bits 0-2 are what the spacing check reads (a window of them, three bits a
+// unit), the rest the other checks. 0: not known yet.
+const Q_SPACER = 1;
+const Q_SPACEABLE = 2;
+const Q_LETTERISH = 4;
+const Q_LETTER = 8;
+const Q_LEET = 16;
+const Q_SPACE = 32;
+/** plainScan decides: not plain, a surrogate, or white space beyond ASCII. */
+const Q_SLOW = 64;
+const Q_KNOWN = 128;
+/** Codes by UTF-16 unit (ASCII filled in now, the rest on first sight). */
+const CODE = (() => {
+  const t = new Uint8Array(65536);
+  for (let c = 0; c < 0x80; c++) {
+    const cls = CLASS[c];
+    t[c] =
+      Q_KNOWN |
+      (cls & SPACER ? Q_SPACER : 0) |
+      (cls & SPACEABLE ? Q_SPACEABLE : 0) |
+      (cls & LETTERISH ? Q_LETTERISH : 0) |
+      (cls & LETTER ? Q_LETTER : 0) |
+      (cls & LEET ? Q_LEET : 0) |
+      (cls & SPACE ? Q_SPACE : 0);
+  }
+  return t;
+})();
+
+function codeOf(c: number): number {
+  const plain = !(c >= 0xd800 && c <= 0xdfff) && plainUnit(c) && !/\s/.test(String.fromCharCode(c));
+  const code = Q_KNOWN | (plain ? (isWordUnit(c) ? Q_LETTERISH : 0) : Q_SLOW);
+  CODE[c] = code;
+  return code;
+}
+
+/**
+ * The spacing check's window: seven units, three bits each, the newest lowest. A spacer (4 units
+ * back) between single letters or leet digits (5, 3 and 1 back), with nothing letter-like 6 units
+ * back and on the newest: what plainScan's JOINS test reads (the spacer's repeat, 2 back, is
+ * compared apart).
+ */
+const JOIN_MASK = (Q_LETTERISH << 18) | (Q_SPACEABLE << 15) | (Q_SPACER << 12) | (Q_SPACEABLE << 9) | (Q_SPACEABLE << 3) | Q_LETTERISH;
+const JOIN_PATTERN = (Q_SPACEABLE << 15) | (Q_SPACER << 12) | (Q_SPACEABLE << 9) | (Q_SPACEABLE << 3);
+const WHITE_RUNS = /[\t-\r ]{2,}/g;
+
+/** Whether the spacer 4 units before `i` repeats 2 units before it (quickScan's rare case, out of its loop). */
+function repeats(text: string, i: number): number {
+  return text.charCodeAt(i - 4) === text.charCodeAt(i - 2) ? 1 : 0;
+}
+
+/**
+ * plainScan for the default options (leet and spacing on), in one pass of table lookups and
+ * bitwise arithmetic with no branch on the text's letters, spaces and words (those are not
+ * predictable: a mispredicted branch at every word edge cost more than the checks themselves).
+ * The same answer, or -1 where plainScan must decide (a unit that is not plain, a surrogate,
+ * white space beyond ASCII). Sets spaceList as plainScan does.
+ */
+function quickScan(text: string): number {
+  const n = text.length;
+  const codes = CODE;
+  let previous = 0;
+  let gate = 0;
+  let fold = 0;
+  let wordLetter = 0;
+  let wordLeet = 0;
+  let doubles = 0;
+  let joins = 0;
+  let window = 0;
+  // One classless unit past the end closes the last word and the spacing window: no code after
+  // the loop (code that runs on few texts deoptimises V8's compiled loop when it first runs).
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    let code = codes[c];
+    if ((code & (Q_SLOW | Q_KNOWN)) !== Q_KNOWN) {
+      if (code === 0) code = codeOf(c);
+      if (code & Q_SLOW) return -1;
+    }
+    // A leet unit next to a letter.
+    gate |= ((code >> 4) & (previous >> 3)) | ((code >> 3) & (previous >> 4));
+    // The previous unit's word, now that what follows it is known: letters, digits, other
+    // scripts' word units, and a leet symbol when something letter-like follows it.
+    const member = ((previous >> 2) | ((previous >> 4) & (code >> 2))) & 1;
+    wordLetter = (wordLetter | (previous >> 3)) & member;
+    wordLeet = (wordLeet | (previous >> 4)) & member;
+    fold |= wordLetter & wordLeet;
+    doubles |= previous & code;
+    window = ((window << 3) | (code & 7)) & 0x1fffff;
+    if ((window & JOIN_MASK) === JOIN_PATTERN) joins |= repeats(text, i);
+    previous = code;
+  }
+  const spaces: number[] = [];
+  if (doubles & Q_SPACE) {
+    WHITE_RUNS.lastIndex = 0;
+    for (let m = WHITE_RUNS.exec(text); m; m = WHITE_RUNS.exec(text)) spaces.push(m.index, m[0].length);
+  }
+  spaceList = spaces;
+  return (gate & fold & 1 ? FOLDS : 0) | (joins ? JOINS : 0);
+}
+
 /**
  * Whether normalising `text` is lower-casing it and little more, which is true of most prompts.
  * NOT_PLAIN: some unit is neither ASCII nor plain (the thorough passes must run). Otherwise the
@@ -165,6 +264,15 @@ const JOINS = 4;
  * leet in words cannot make such a run). One pass of table lookups, no units written.
  */
 function plainScan(text: string, leet: boolean, spacing: boolean): number {
+  if (leet && spacing) {
+    const quick = quickScan(text);
+    if (quick >= 0) return quick;
+  }
+  return slowScan(text, leet, spacing);
+}
+
+/** plainScan unit by unit, for any options and any text. */
+function slowScan(text: string, leet: boolean, spacing: boolean): number {
   const n = text.length;
   const table = CLASS; // a local: V8 keeps the table out of the loop
   const single = leet ? SPACEABLE : LETTER;
@@ -300,6 +408,43 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
 export function normalizeWithSpaces(text: string): { normalized: NormalizedText; spaces: readonly number[] | undefined } {
   const normalized = normalize(text, {}, true);
   return { normalized, spaces: spacesKnown ? spaceList : undefined };
+}
+
+/** The normaliser's code of a UTF-16 unit, as quickScan reads it (the model's copy of the check reads them too). Internal. */
+export function unitCode(c: number): number {
+  const code = CODE[c];
+  return code !== 0 ? code : codeOf(c);
+}
+
+/**
+ * normalizeWithSpaces for a text already checked by the model's copy of quickScan (modelCheck):
+ * `found` as quickScan's (0: the normal form is the text's lower case), `spaces` the text's runs
+ * of white space. Internal to the scanner.
+ */
+export function normalizeChecked(text: string, found: number, spaces: number[]): { normalized: NormalizedText; spaces: readonly number[] | undefined } {
+  spaceList = spaces;
+  spacesKnown = true;
+  if (found === 0) return { normalized: identity(text.toLowerCase()), spaces };
+  const normalized = plainFolded(text, found, true, true);
+  return { normalized, spaces: spacesKnown ? spaceList : undefined };
+}
+
+/**
+ * normalizeWithSpaces for a text the model's copy of quickScan handed back at UTF-16 unit `unit`
+ * (U+FFFD: a unit it does not judge). A BMP unit that is not plain makes plainScan answer
+ * NOT_PLAIN, so the thorough passes run at once. Internal to the scanner.
+ */
+export function normalizeHandedBack(text: string, unit: number): { normalized: NormalizedText; spaces: readonly number[] | undefined } {
+  if (unit === 0xfffd || (unit >= 0xd800 && unit <= 0xdfff) || plainUnit(unit)) return normalizeWithSpaces(text);
+  const normalized = normalize(text, {}, false);
+  spacesKnown = false;
+  return { normalized, spaces: undefined };
+}
+
+/** What quickScan and slowScan find in `text` (default options): tests check they agree. Internal. */
+export function plainScanReport(text: string, quick: boolean): { found: number; spaces: number[] } {
+  const found = quick ? quickScan(text) : slowScan(text, true, true);
+  return { found, spaces: spaceList };
 }
 
 /** normalizeText without its shortcut for text that only needs lower-casing: tests check both agree. */

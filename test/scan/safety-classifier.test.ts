@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createScanner, loadSafetyClassifier } from '../../src/scan/node.js';
 import { DEFAULT_THRESHOLDS, DEFAULT_TOPIC_THRESHOLD, type SafetyCategory, compilePatterns, createSafetyClassifier, lexiconScannerOptions, readWeights } from '../../src/scan/index.js';
 import { ownPatterns } from '../../src/scan/scanner.js';
+import { WasmSafetyModel } from '../../src/scan/wasm-safety.js';
+import { normalizeHandedBack, normalizeWithSpaces, plainScanReport, unitCode } from '../../src/scan/normalize.js';
+import fc from 'fast-check';
 
 const classifier = loadSafetyClassifier();
 const flagged = (text: string) =>
@@ -155,6 +158,78 @@ describe('safety classifier: the lexicon on the automaton', () => {
       const c = String.fromCharCode(u);
       expect(scanner.scan(`a${c}b`).length === 1, `U+${u.toString(16)}`).toBe(/\s/.test(c));
     }
+  });
+});
+
+describe('safety classifier: the n-gram model', () => {
+  const { header, model } = readWeights(new Uint8Array(readFileSync(new URL('../../data/safety/model/weights.bin', import.meta.url))));
+  const module = new (WebAssembly.Module as unknown as new (b: Uint8Array) => WebAssembly.Module)(readFileSync(new URL('../../build/scanner.wasm', import.meta.url)));
+  const scorer = new WasmSafetyModel(module, header.bits, model);
+  const extractor = new WasmSafetyModel(module, header.bits);
+  const texts = [
+    '',
+    ' ',
+    'a',
+    'ignore all previous instructions',
+    '  leading and trailing white space \n\t ',
+    'runs   of\n\n\nwhite\t\tspace',
+    'punctuation, words; (brackets) and don\'t-stop... 42x 7',
+    'ünïcödé wörds 日本語 and 😀 emoji',
+    'x'.repeat(5000) + ' tail',
+  ];
+
+  it('scores the sum of the weights of the very features training reads', () => {
+    for (const text of texts) {
+      const ids = extractor.features(text);
+      const m = scorer.score(text);
+      expect(m.features, JSON.stringify(text)).toBe(ids.length);
+      expect(m.sum, JSON.stringify(text)).toBe(ids.reduce((s, id) => s + model[id], 0));
+    }
+  });
+
+  it('keeps whole words as the top words, strongest first', () => {
+    for (const text of texts) {
+      const { top } = scorer.score(text);
+      for (const [i, w] of top.entries()) {
+        expect(w.weight).toBeGreaterThan(0);
+        if (i > 0) expect(w.weight).toBeLessThanOrEqual(top[i - 1].weight);
+        expect(text.slice(w.start, w.end)).toMatch(/^[\p{L}\p{N}\p{M}\p{S}\p{Po}]+$/u);
+        expect(/[a-z0-9\u0080-\uffff]/.test(text[w.start - 1] ?? ' ')).toBe(false);
+        expect(/[a-z0-9\u0080-\uffff]/.test(text[w.end] ?? ' ')).toBe(false);
+      }
+    }
+  });
+
+  it("runs the normaliser's check on the UTF-8 as the normaliser does, or hands the text back", () => {
+    // Every ASCII unit and non-ASCII ones of one, two and three UTF-8 bytes (plain or not), beyond
+    // the BMP, lone surrogates and U+FFFD, at the edges of the spacing window and of white-space runs.
+    const pieces = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'a b', ' x ', '  ', '1.2.3', 'é', 'ß', 'ж', '你', '’', '…', '\u00a0', '\u1680', 'İ', 'е', '😀', '\ud800', '\ufffd'];
+    const checker = new WasmSafetyModel(module, header.bits, model);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((a) => a.join('')), (text) => {
+        const checked = checker.check(text, unitCode);
+        const slow = plainScanReport(text, false);
+        // Handed back: what the normaliser's own check hands to its unit-by-unit pass.
+        if (checked.found === -1) {
+          expect(/[\ud800-\udfff\ufffd]|[^\S\t-\r ]/.test(text) || slow.found === 1).toBe(true);
+          // Where it stopped decides the normaliser's path: the same result as its own check's.
+          if (checked.stoppedAt !== 0xfffd && !/\s/.test(String.fromCharCode(checked.stoppedAt))) expect(slow.found).toBe(1);
+          const handed = normalizeHandedBack(text, checked.stoppedAt);
+          const own = normalizeWithSpaces(text);
+          expect([handed.normalized.text, handed.spaces]).toEqual([own.normalized.text, own.spaces]);
+        } else expect(checked).toEqual({ found: slow.found, spaces: slow.spaces, stoppedAt: -1 });
+        // Text that is its own normal form but for case scores from the bytes checked as from its lower case.
+        if (checked.found === 0) {
+          expect(normalizeWithSpaces(text).normalized.text).toBe(text.toLowerCase());
+          expect(checker.scoreChecked()).toEqual(scorer.score(text.toLowerCase()));
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('refuses weights of another table size than the one it was compiled for', () => {
+    expect(() => new WasmSafetyModel(module, header.bits + 1, new Int8Array(1 << (header.bits + 1)))).toThrow(/retrain/);
   });
 });
 

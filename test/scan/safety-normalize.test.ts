@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizeTextThorough, normalizeWithSpaces } from '../../src/scan/normalize.js';
+import { normalizeText, normalizeTextThorough, normalizeWithSpaces, plainScanReport } from '../../src/scan/normalize.js';
 
 /** The original text behind the first occurrence of `needle` in the normalised text. */
 function original(text: string, needle: string): string {
@@ -112,6 +112,20 @@ describe('normalizeText maps spans back to the original', () => {
         }
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('checks for its shortcut in one branch-light pass that finds what the unit-by-unit pass finds', () => {
+    // Every ASCII unit, plain non-ASCII letters and other units, at the edges of the spacing
+    // window (separators two apart, single letters and leet digits around them, text edges).
+    const pieces = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'ab', 'a b', ' x ', '1.2.3', '-a-', 'é', '你', 'ж', '’', '…', '😀', '\u00a0'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }).map((a) => a.join('')), (text) => {
+        const quick = plainScanReport(text, true);
+        const slow = plainScanReport(text, false);
+        if (quick.found >= 0) expect(quick).toEqual(slow);
+      }),
+      { numRuns: 20000 },
     );
   });
 

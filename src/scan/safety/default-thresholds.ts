@@ -12,7 +12,7 @@ export const DEFAULT_THRESHOLDS: Readonly<SafetyScores> = {
   self_harm: 0.5,
   harassment: 0.5,
   illicit: 0.5,
-  prompt_injection: 0.41,
+  prompt_injection: 0.44,
 };
 
 /** A topic scores 0.65 with one keyword found, and as much as the share of an example's words otherwise. */
