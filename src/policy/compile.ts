@@ -2,6 +2,7 @@
 // pattern-based filter (one automaton pass), and which filter owns each entity it reports.
 import { ENTITY_GROUPS, type RedactOptions, type ScannerOptions, resolveEntities } from '../scan/index.js';
 import type { WordList } from '../scan/patterns.js';
+import { type NormalizeOptions, normalizeText } from '../scan/normalize.js';
 import { covers } from './directions.js';
 import type { Action, Filter, TextDirection } from './filter-schema.js';
 import type { GuardrailConfig } from './guardrail-schema.js';
@@ -29,10 +30,20 @@ export interface DirectionPlan {
   owners: Map<string, EntityOwner>;
   /** Per-entity redaction; entities whose filter does not redact are left visible. */
   redact: RedactOptions;
-  /** Word filters that undo obfuscation: matched again over the normalised text. */
-  normalizedWords: WordsFilter[];
+  /**
+   * Word filters that undo obfuscation, grouped by how they normalise: each group is one scan of
+   * the text normalised that way, over the group's lists (normalised alike at compile time).
+   */
+  normalizedWords: NormalizedWordGroup[];
   responseChecks: ResponseSchemaFilter[];
   safety: SafetyFilter[];
+}
+
+export interface NormalizedWordGroup {
+  normalize: NormalizeOptions;
+  scanner: ScannerSpec;
+  /** The filter a hit of each entity belongs to (the strongest action when lists share a name). */
+  filterOf: Map<string, WordsFilter>;
 }
 
 export interface CompiledGuardrail {
@@ -89,6 +100,7 @@ function buildPlan(filters: Array<Filter & { id: string }>): DirectionPlan {
   const patterns: NonNullable<ScannerOptions['patterns']> = [];
   const words: WordList[] = [];
   const plan: DirectionPlan = { owners, redact: { byEntity }, normalizedWords: [], responseChecks: [], safety: [] };
+  const obfuscated: WordsFilter[] = [];
 
   for (const f of filters) {
     switch (f.type) {
@@ -111,7 +123,7 @@ function buildPlan(filters: Array<Filter & { id: string }>): DirectionPlan {
         words.push({ name: f.name, words: f.words, caseSensitive: f.caseSensitive, wholeWord: f.wholeWord });
         own(f.name, f);
         byEntity[f.name] = f.action === 'redact' ? replacementOptions(f.replacement) : false;
-        if (Object.values(f.normalize).some(Boolean)) plan.normalizedWords.push(f);
+        if (Object.values(f.normalize).some(Boolean)) obfuscated.push(f);
         break;
       case 'response_schema':
         plan.responseChecks.push(f);
@@ -120,6 +132,11 @@ function buildPlan(filters: Array<Filter & { id: string }>): DirectionPlan {
         plan.safety.push(f);
     }
   }
+  plan.normalizedWords = groupNormalizedWords(obfuscated);
+  // Frozen: the engine checks a frozen redaction once, not on every call.
+  for (const own of Object.values(byEntity)) if (own) Object.freeze(own);
+  Object.freeze(byEntity);
+  Object.freeze(plan.redact);
   if (entities.size + patterns.length + words.length > 0) {
     // Catalog order keeps equal selections on one compiled automaton.
     const options: ScannerOptions = {
@@ -136,6 +153,28 @@ function buildPlan(filters: Array<Filter & { id: string }>): DirectionPlan {
 }
 
 /** A pii or secrets filter without `minScore` reports findings scoring at least this. */
+function groupNormalizedWords(filters: readonly WordsFilter[]): NormalizedWordGroup[] {
+  const groups = new Map<string, { normalize: NormalizeOptions; filters: WordsFilter[] }>();
+  for (const f of filters) {
+    const normalize = { leet: f.normalize.leet, spacing: f.normalize.spacing, homoglyphs: f.normalize.homoglyphs };
+    const key = JSON.stringify(normalize);
+    const g = groups.get(key) ?? { normalize, filters: [] };
+    g.filters.push(f);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ normalize, filters: group }) => {
+    const filterOf = new Map<string, WordsFilter>();
+    for (const f of group) {
+      const current = filterOf.get(f.name);
+      if (!current || strongerAction(f.action, current.action)) filterOf.set(f.name, f);
+    }
+    // The words as the text will look once normalised (spacing is a property of text, not of a word).
+    const lists = group.map((f) => ({ name: f.name, words: f.words.map((w) => normalizeText(w, { spacing: false }).text), caseSensitive: false, wholeWord: f.wholeWord }));
+    const options: ScannerOptions = { entities: [], words: lists, minScore: 0, maxPatternStates: PATTERN_STATE_BUDGET };
+    return { normalize, scanner: { key: JSON.stringify(options), options }, filterOf };
+  });
+}
+
 export const DEFAULT_MIN_SCORE = 0.5;
 /**
  * States a guardrail's custom patterns and word lists may compile to together. A version is

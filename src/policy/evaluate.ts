@@ -92,15 +92,16 @@ export async function evaluateText(guardrail: CompiledGuardrail, text: string, d
  */
 function obfuscatedWords(plan: DirectionPlan, text: string, found: readonly PolicyFinding[], deps: EvaluateDeps): PolicyFinding[] {
   const out: PolicyFinding[] = [];
-  for (const f of plan.normalizedWords) {
-    const normalized = normalizeText(text, { leet: f.normalize.leet, spacing: f.normalize.spacing, homoglyphs: f.normalize.homoglyphs });
-    if (normalized.text === text) continue; // nothing to undo: the plain scan saw this text
-    const words = f.words.map((w) => normalizeText(w, { spacing: false }).text);
-    const options = { entities: [], words: [{ name: f.name, words, caseSensitive: false, wholeWord: f.wholeWord }], minScore: 0 };
-    const scanner = deps.scannerFor({ key: JSON.stringify(options), options });
-    for (const hit of scanner.scan(normalized.text)) {
+  for (const group of plan.normalizedWords) {
+    const normalized = normalizeText(text, group.normalize);
+    // Nothing but case to undo: the plain scan (case-insensitive, as these lists are once
+    // normalised) already saw this text.
+    if (normalized.text === text || normalized.text === text.toLowerCase()) continue;
+    for (const hit of deps.scannerFor(group.scanner).scan(normalized.text)) {
+      const f = group.filterOf.get(hit.entity);
+      if (!f) continue;
       const [start, end] = normalized.toOriginal(hit.start, hit.end);
-      const overlaps = [...found, ...out].some((g) => g.start < end && start < g.end);
+      const overlaps = found.some((g) => g.start < end && start < g.end) || out.some((g) => g.start < end && start < g.end);
       if (!overlaps) out.push({ filter: f.id, entity: f.name, start, end, score: 1, action: f.action, detail: 'matched after undoing obfuscation' });
     }
   }

@@ -41,8 +41,20 @@ const MODES = new Set<RedactMode>(['placeholder', 'numbered', 'mask', 'hash', 'r
 
 export type Hmac = (key: Uint8Array, message: string) => Uint8Array;
 
+/**
+ * Frozen option objects already checked: a compiled guardrail passes the same frozen object on
+ * every call (an object that can still change is checked every time).
+ */
+const checked = new WeakSet<RedactOptions>();
+
 /** Checks options once, up front, so a bad option fails the call rather than a later chunk. */
 export function checkRedactOptions(options: RedactOptions): void {
+  if (checked.has(options)) return;
+  checkRedactOptionsOnce(options);
+  if (Object.isFrozen(options) && (options.byEntity === undefined || Object.isFrozen(options.byEntity))) checked.add(options);
+}
+
+function checkRedactOptionsOnce(options: RedactOptions): void {
   if (options.mode !== undefined && !MODES.has(options.mode)) {
     throw new TypeError(`redact.mode: unknown mode "${String(options.mode)}" (placeholder, numbered, mask, hash, remove)`);
   }
@@ -101,13 +113,22 @@ export class Redactor {
     checkRedactOptions(options);
     this.mode = options.mode ?? 'placeholder';
     this.key = options.hashKey !== undefined ? new TextEncoder().encode(options.hashKey) : defaultKey;
-    for (const [entity, own] of Object.entries(options.byEntity ?? {})) {
-      this.own.set(entity, own === false ? false : new Redactor(own, hmac, defaultKey));
+  }
+
+  /** The entity's own redactor, made on first use: a guardrail names many entities, a text has few. */
+  private ownFor(entity: string): Redactor | false | undefined {
+    let own = this.own.get(entity);
+    if (own === undefined) {
+      const options = this.options.byEntity?.[entity];
+      if (options === undefined) return undefined;
+      own = options === false ? false : new Redactor(options, this.hmac, this.defaultKey);
+      this.own.set(entity, own);
     }
+    return own;
   }
 
   replacement(entity: string, value: string): string {
-    const own = this.own.get(entity);
+    const own = this.ownFor(entity);
     if (own !== undefined) return own === false ? value : own.replacement(entity, value);
     switch (this.mode) {
       case 'remove':

@@ -32,3 +32,15 @@ describe('per-entity options', () => {
     expect(() => scanner.redact(text, { byEntity: { EMAIL: 'x' as never } })).toThrow(/byEntity\.EMAIL/);
   });
 });
+
+describe('checked options', () => {
+  it('re-checks options that can still change, and trusts frozen ones it checked', () => {
+    const scanner = createScanner({ entities: ['EMAIL'] });
+    const mutable: { mode?: string } = { mode: 'placeholder' };
+    expect(scanner.redact(text, mutable as never).text).toContain('[EMAIL]');
+    mutable.mode = 'shred';
+    expect(() => scanner.redact(text, mutable as never)).toThrow(/redact\.mode/);
+    const frozen = Object.freeze({ mode: 'mask' as const, byEntity: Object.freeze({}) });
+    expect(scanner.redact(text, frozen).text).not.toContain('ann@example.com');
+  });
+});
