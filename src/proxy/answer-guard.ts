@@ -2,7 +2,7 @@
 // placeholders put back. Findings refer to the model's text; restored values are the caller's own.
 import { evaluateDeps } from '../guardrails.js';
 import type { CompiledGuardrail } from '../policy/compile.js';
-import { GuardedStream } from '../policy/stream-guard.js';
+import { GuardedStream, type StreamVerdict } from '../policy/stream-guard.js';
 import { type ChainChunk, GuardChain } from './guard-chain.js';
 import { PlaceholderRestorer } from './placeholder-restorer.js';
 
@@ -11,7 +11,10 @@ export class AnswerGuard {
   private readonly restorer: PlaceholderRestorer;
   finished = false;
 
-  constructor(guardrails: CompiledGuardrail[], restore: ReadonlyMap<string, string>) {
+  constructor(
+    private readonly guardrails: CompiledGuardrail[],
+    restore: ReadonlyMap<string, string>,
+  ) {
     this.chain = new GuardChain(guardrails.map((g) => GuardedStream.start(g, 'output', evaluateDeps)));
     this.restorer = new PlaceholderRestorer(restore);
   }
@@ -25,6 +28,11 @@ export class AnswerGuard {
     this.finished = true;
     const r = this.chain.end();
     return { ...r, text: this.restorer.push(r.text) + this.restorer.end() };
+  }
+
+  /** Each output guardrail with its verdict on this answer so far (for metrics and audit). */
+  results(): Array<{ guardrail: CompiledGuardrail; result: StreamVerdict }> {
+    return this.chain.guards.map((guard, k) => ({ guardrail: this.guardrails[k], result: guard.result() }));
   }
 
   /** The whole text at once (non-streaming answers): the same inspection, the same result. */

@@ -19,7 +19,12 @@ export interface AnswerStreamOptions {
   stopUpstream: () => void;
   /** Guardrail details every final chunk carries. */
   summary: Record<string, unknown>;
+  /** Told when a choice's answer ends, with the model's text of it (for its hash in the audit). */
+  onAnswer?: (guard: AnswerGuard, modelText: string) => void;
 }
+
+/** Characters of a choice's text kept for the audit hash: a longer answer is hashed up to here. */
+const HASHED_CHARS = 1 << 20;
 
 interface UpstreamChunk {
   id?: string;
@@ -40,7 +45,9 @@ export async function streamAnswer(o: AnswerStreamOptions): Promise<void> {
     return g;
   };
   const send = (data: unknown) => channel.send({ data });
+  const texts = new Map<number, string>();
   const finish = async (index: number, g: AnswerGuard, reason: string) => {
+    o.onAnswer?.(g, texts.get(index) ?? '');
     const { verdict, counts } = g.chain.verdict();
     await send(chunk(who, index, {}, reason, { ...o.summary, verdict, counts }));
   };
@@ -72,6 +79,10 @@ export async function streamAnswer(o: AnswerStreamOptions): Promise<void> {
         const g = guardOf(index);
         if (g.finished) continue;
         const { content, ...delta } = choice.delta ?? {};
+        if (typeof content === 'string') {
+          const sofar = texts.get(index) ?? '';
+          if (sofar.length < HASHED_CHARS) texts.set(index, sofar + content.slice(0, HASHED_CHARS - sofar.length));
+        }
         const r = typeof content === 'string' && content !== '' ? g.push(content) : { text: '', findings: [], action: 'allow' as const, blocked: false };
         await emit(index, g, r, typeof content === 'string' ? { ...delta, content } : delta);
         if (g.finished) continue;

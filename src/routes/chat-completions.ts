@@ -100,7 +100,21 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
   const timeout = upstreamTimeout(c.env);
   const upstream = await callUpstream(target, input.request, upstreamAbort.signal, timeout);
 
-  if (req.stream !== true) return jsonAnswer(upstream, guardrails.output, input.restore, { ...summary, input: inputSummary });
+  // Each output guardrail's verdict on the answer is counted and audited like an evaluation.
+  const answerStarted = performance.now();
+  const onAnswer = (g: AnswerGuard, text: string) => {
+    for (const { guardrail, result } of g.results()) {
+      observe(c, { text }, {
+        evaluationId: `ev_${randomToken(20)}`,
+        verdict: result.verdict,
+        findings: result.findings,
+        guardrail: { id: guardrail.id, version: guardrail.version },
+        decisionLayer: 'fast',
+        timings: { totalMs: Math.round((performance.now() - answerStarted) * 1000) / 1000 },
+      });
+    }
+  };
+  if (req.stream !== true) return jsonAnswer(upstream, guardrails.output, input.restore, { ...summary, input: inputSummary }, onAnswer);
   const channel = new SseChannel();
   channel.signal.addEventListener('abort', () => upstreamAbort.abort());
   c.executionCtx.waitUntil(
@@ -113,6 +127,7 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
       idleMs: timeout,
       stopUpstream: () => upstreamAbort.abort(),
       summary: { ...summary, input: inputSummary },
+      onAnswer,
     }),
   );
   return channel.response;
@@ -135,7 +150,7 @@ interface UpstreamCompletion {
   [key: string]: unknown;
 }
 
-async function jsonAnswer(upstream: Response, guardrails: CompiledGuardrail[], restore: ReadonlyMap<string, string>, summary: Record<string, unknown>): Promise<Response> {
+async function jsonAnswer(upstream: Response, guardrails: CompiledGuardrail[], restore: ReadonlyMap<string, string>, summary: Record<string, unknown>, onAnswer: (g: AnswerGuard, text: string) => void): Promise<Response> {
   let body: UpstreamCompletion;
   try {
     body = (await upstream.json()) as UpstreamCompletion;
@@ -147,6 +162,7 @@ async function jsonAnswer(upstream: Response, guardrails: CompiledGuardrail[], r
     if (typeof content !== 'string') return { choice, cordon: undefined };
     const g = new AnswerGuard(guardrails, restore);
     const r = g.all(content);
+    onAnswer(g, content);
     const { verdict, counts } = g.chain.verdict();
     return {
       choice: { ...choice, message: { ...choice.message, content: r.text }, finish_reason: r.blocked ? 'content_filter' : choice.finish_reason },

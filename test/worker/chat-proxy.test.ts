@@ -35,12 +35,12 @@ describe('chat proxy with the openai client', () => {
     expect(out.text).toBe('mail [EMAIL]');
     expect(out.finish).toBe('stop');
     expect(out.chunks.at(-1).cordon).toMatchObject({ guardrails: [{ id }], input: { verdict: 'REDACT' }, verdict: 'ALLOW' });
-    // The prompt's evaluation is counted and audited like any other.
+    // The prompt's evaluation and the answer's verdict are counted and audited like any other.
     const metrics = await eventually(
       () => call('GET', `/v1/guardrails/${id}/metrics?interval=PT1M`),
-      (r) => r.body.totals?.requests >= 1,
+      (r) => r.body.totals?.requests >= 2,
     );
-    expect(metrics.body.totals).toMatchObject({ requests: 1, verdicts: { REDACT: 1 } });
+    expect(metrics.body.totals).toMatchObject({ requests: 2, verdicts: { REDACT: 1, ALLOW: 1 } });
     const audit = await eventually(() => call('GET', `/v1/audit?target=guardrail:${id}`), (r) => r.body.entries?.some((e: { action: string }) => e.action === 'evaluation.redacted'));
     expect(JSON.stringify(audit.body)).not.toContain('ann@example.com');
   });
@@ -55,6 +55,11 @@ describe('chat proxy with the openai client', () => {
     const whole = await client.chat.completions.create({ model: 'mock-1', messages: [{ role: 'user', content: 'ECHO: write to bob.smith@example.org' }] });
     expect(whole.choices[0].message.content).toBe('write to [EMAIL]');
     expect((whole as any).cordon.output[0]).toMatchObject({ verdict: 'REDACT', counts: { EMAIL: 1 } });
+    // Each answer's verdict is counted (4 streamed, 1 whole; the prompts had nothing to find) and audited.
+    const metrics = await eventually(() => call('GET', `/v1/guardrails/${id}/metrics?interval=PT1M`), (r) => r.body.totals?.verdicts?.REDACT >= 5);
+    expect(metrics.body.totals.findings.byEntity).toMatchObject({ EMAIL: 9 });
+    const audit = await eventually(() => call('GET', `/v1/audit?target=guardrail:${id}`), (r) => (r.body.entries ?? []).filter((e: { action: string }) => e.action === 'evaluation.redacted').length >= 5);
+    expect(JSON.stringify(audit.body)).not.toContain('bob.smith');
   });
 
   it('refuses a blocked prompt with 400 content_filter naming the filter', async () => {
