@@ -40,10 +40,12 @@ export default defineConfig({
                 CORDON_ADMIN_KEY: 'test-admin-key',
                 CORDON_RATE_LIMIT_PER_MINUTE: '100000',
                 CORDON_UPSTREAM_TIMEOUT_MS: '2000',
-                UPSTREAM_KEY_TEST: 'sk-test-provider-key',
+                UPSTREAM_KEY_DEFAULT_TEST: 'sk-test-provider-key',
+                // Provisioned for tenant `default` only: another tenant's config must not be able to use it.
+                UPSTREAM_KEY_OTHER_TEST: 'sk-other-tenant-key',
                 // The mock model and the mock moderation provider listen on 127.0.0.1.
                 CORDON_ALLOW_PRIVATE_NETWORK: 'true',
-                FALLBACK_KEY_TEST: 'test-key',
+                FALLBACK_KEY_DEFAULT_TEST: 'test-key',
                 CORDON_WEBHOOK_BACKOFF_MS: '20',
                 CORDON_WEBHOOK_MAX_ATTEMPTS: '5',
                 CORDON_OBSERVE_FLUSH_MS: '5',

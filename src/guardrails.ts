@@ -31,11 +31,12 @@ export const evaluateDeps: EvaluateDeps = {
 };
 
 /** Every layer, the fallback model bound to this Worker's env and the guardrail's fail mode. */
-export function evaluateDepsFor(env: Bindings, failMode: GuardrailConfig['failMode']): EvaluateDeps {
+export function evaluateDepsFor(env: Bindings, failMode: GuardrailConfig['failMode'], tenant: string): EvaluateDeps {
   return {
     ...evaluateDeps,
     fallback: (config, text, scores, thresholds) =>
       decideWithFallback(config, text, scores, {
+        tenant,
         failMode,
         env: env as unknown as Record<string, unknown>,
         allowPrivateNetwork: env.CORDON_ALLOW_PRIVATE_NETWORK === 'true',

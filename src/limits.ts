@@ -2,7 +2,7 @@
 export const LIMITS = {
   /** Most bytes of a request body unless a route says otherwise (CORDON docs: Limits). */
   bodyBytes: 1024 * 1024,
-  /** Bodies of small control requests (rollback, keys, augment). */
+  /** Bodies of small control requests (rollback, keys). */
   smallBodyBytes: 64 * 1024,
   /** Most UTF-16 characters of text one scan request may carry. */
   scanTextChars: 256 * 1024,

@@ -14,16 +14,19 @@ export interface ScannerRequest {
 }
 
 // Each scanner holds its own WASM instance (tables plus cached automaton states, a few MB that
-// are touched only as states are built), so a bounded number is kept per isolate.
-const MAX_CACHED = 16;
+// are touched only as states are built), so a bounded number is kept per isolate. Guardrails and
+// /v1/scan requests have caches of their own: ad-hoc scan options cannot evict guardrails' scanners.
+const MAX_GUARDRAIL_SCANNERS = 48;
+const MAX_REQUEST_SCANNERS = 8;
 // Built together with the Worker bundle, so it always matches; a mismatch only costs a compile.
 preloadCatalog(new Uint8Array(catalogTables));
-const cache = new Map<string, Scanner>();
+const guardrailScanners = new Map<string, Scanner>();
+const requestScanners = new Map<string, Scanner>();
 
 /** A scanner for one /v1/scan request's options. */
 export function scannerFor(req: ScannerRequest): Scanner {
   const key = JSON.stringify([req.entities ?? null, req.patterns ?? [], req.words ?? [], req.minScore ?? null]);
-  return cachedScanner(key, () => {
+  return cachedScanner(requestScanners, MAX_REQUEST_SCANNERS, key, () => {
     try {
       return createScannerWith(scannerWasm, {
         entities: req.entities,
@@ -40,10 +43,10 @@ export function scannerFor(req: ScannerRequest): Scanner {
 
 /** A scanner for options a guardrail version compiled to (validated when the version was written). */
 export function scannerForOptions(key: string, options: ScannerOptions): Scanner {
-  return cachedScanner(key, () => createScannerWith(scannerWasm, options));
+  return cachedScanner(guardrailScanners, MAX_GUARDRAIL_SCANNERS, key, () => createScannerWith(scannerWasm, options));
 }
 
-function cachedScanner(key: string, create: () => Scanner): Scanner {
+function cachedScanner(cache: Map<string, Scanner>, max: number, key: string, create: () => Scanner): Scanner {
   let scanner = cache.get(key);
   if (scanner) {
     cache.delete(key);
@@ -52,7 +55,7 @@ function cachedScanner(key: string, create: () => Scanner): Scanner {
   }
   scanner = create();
   cache.set(key, scanner);
-  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+  if (cache.size > max) cache.delete(cache.keys().next().value!);
   return scanner;
 }
 

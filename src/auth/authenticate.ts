@@ -30,9 +30,17 @@ async function lookupKey(env: Bindings, id: string): Promise<ApiKeyRecord | null
   return record;
 }
 
+/** The admin key's digest, computed once per isolate (and again only if the secret changes). */
+let adminDigest: { key: string; digest: Uint8Array } | undefined;
+
+async function adminKeyDigest(key: string): Promise<Uint8Array> {
+  if (adminDigest?.key !== key) adminDigest = { key, digest: await sha256(key) };
+  return adminDigest.digest;
+}
+
 async function identify(env: Bindings, presented: string): Promise<AuthContext | null> {
   const digest = await sha256(presented);
-  if (env.CORDON_ADMIN_KEY && digestsEqual(digest, await sha256(env.CORDON_ADMIN_KEY))) {
+  if (env.CORDON_ADMIN_KEY && digestsEqual(digest, await adminKeyDigest(env.CORDON_ADMIN_KEY))) {
     return { keyId: 'admin', tenant: env.CORDON_ADMIN_TENANT || 'default', scopes: new Set(SCOPES), root: true };
   }
   const parsed = parseApiKey(presented);

@@ -105,7 +105,14 @@ function decideUncertain(decision: FallbackDecision, w: Wanted, fastScore: numbe
 
 function categoryFinding(w: Wanted, score: number, result: SafetyResult, text: string, decision?: FallbackDecision): SafetyFinding {
   const spans = result.spans.filter((s) => s.category === w.category).map((s) => ({ start: s.start, end: s.end }));
-  const detail = decision?.decisionLayer === 'fallback' ? 'confirmed by the fallback model' : decision?.decisionLayer === 'error' ? 'fallback model unavailable; failed closed' : undefined;
+  const detail =
+    decision?.decisionLayer === 'fallback'
+      ? 'confirmed by the fallback model'
+      : decision?.decisionLayer === 'error'
+        ? decision.failedOpen
+          ? 'fallback model unavailable; the fast score decided (fail open)'
+          : 'fallback model unavailable; failed closed'
+        : undefined;
   return {
     filter: w.filter.id,
     entity: w.category.toUpperCase(),

@@ -1,9 +1,20 @@
 // The part of an OpenAI chat completion request the proxy reads; everything else is passed to
 // the upstream untouched. Text sits in string contents and in `text` parts of array contents.
 import { z } from 'zod';
+import { LIMITS } from '../limits.js';
 import type { Message } from '../policy/evaluate.js';
 
-const part = z.looseObject({ type: z.string() });
+const part = z.looseObject({ type: z.string(), text: z.string().max(LIMITS.scanTextChars).optional() });
+
+/** Characters of text the prompt's messages may carry in all: what one evaluation takes. */
+function textChars(messages: Array<{ content?: unknown }>): number {
+  let n = 0;
+  for (const m of messages) {
+    if (typeof m.content === 'string') n += m.content.length;
+    else if (Array.isArray(m.content)) for (const p of m.content as Array<{ text?: unknown }>) if (typeof p.text === 'string') n += p.text.length;
+  }
+  return n;
+}
 
 export const chatRequestSchema = z.looseObject({
   model: z.string().min(1).max(200),
@@ -11,11 +22,12 @@ export const chatRequestSchema = z.looseObject({
     .array(
       z.looseObject({
         role: z.string().min(1).max(50),
-        content: z.union([z.string(), z.array(part).max(100), z.null()]).optional(),
+        content: z.union([z.string().max(LIMITS.scanTextChars), z.array(part).max(100), z.null()]).optional(),
       }),
     )
     .min(1)
-    .max(1024),
+    .max(1024)
+    .refine((messages) => textChars(messages) <= LIMITS.scanTextChars, { message: `at most ${LIMITS.scanTextChars} characters of text in all` }),
   stream: z.boolean().optional(),
   max_tokens: z.int().min(1).optional().nullable(),
   max_completion_tokens: z.int().min(1).optional().nullable(),

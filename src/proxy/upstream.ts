@@ -2,6 +2,7 @@
 // a silent upstream or a refused request each end as one clean error.
 import type { Bindings } from '../env.js';
 import { assertPublicUrl } from '../http/network-policy.js';
+import { mayUseSecret, tenantSecretPrefix } from '../auth/tenant-secrets.js';
 import type { GuardrailConfig } from '../policy/guardrail-schema.js';
 
 export interface UpstreamTarget {
@@ -13,7 +14,7 @@ export interface UpstreamTarget {
 export class UpstreamError extends Error {
   constructor(
     readonly status: number,
-    readonly code: 'upstream_error' | 'upstream_timeout' | 'upstream_unreachable' | 'no_upstream' | 'upstream_key_missing' | 'invalid_upstream' | 'private_upstream',
+    readonly code: 'upstream_error' | 'upstream_timeout' | 'upstream_unreachable' | 'no_upstream' | 'upstream_key_missing' | 'upstream_key_forbidden' | 'invalid_upstream' | 'private_upstream',
     message: string,
   ) {
     super(message);
@@ -27,7 +28,7 @@ export function upstreamTimeout(env: Bindings): number {
   return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TIMEOUT_MS;
 }
 
-export function resolveUpstream(env: Bindings, config: GuardrailConfig): UpstreamTarget {
+export function resolveUpstream(env: Bindings, config: GuardrailConfig, tenant: string): UpstreamTarget {
   const allowPrivate = env.CORDON_ALLOW_PRIVATE_NETWORK === 'true';
   const check = (url: string, field: string) => {
     try {
@@ -41,7 +42,10 @@ export function resolveUpstream(env: Bindings, config: GuardrailConfig): Upstrea
     const base = check(config.upstream.baseUrl, 'upstream.baseUrl');
     let apiKey: string | undefined;
     if (config.upstream.apiKeySecret) {
-      // Secrets are looked up by name; the schema only admits UPSTREAM_KEY_* names.
+      // Secrets are looked up by name, and only those provisioned for this tenant.
+      if (!mayUseSecret('UPSTREAM_KEY_', tenant, config.upstream.apiKeySecret)) {
+        throw new UpstreamError(403, 'upstream_key_forbidden', `upstream.apiKeySecret must name a secret starting with ${tenantSecretPrefix('UPSTREAM_KEY_', tenant)}`);
+      }
       const value = (env as unknown as Record<string, unknown>)[config.upstream.apiKeySecret];
       if (typeof value !== 'string' || value === '') {
         throw new UpstreamError(500, 'upstream_key_missing', `the Worker secret ${config.upstream.apiKeySecret} named by upstream.apiKeySecret is not set`);
@@ -72,6 +76,8 @@ export async function callUpstream(target: UpstreamTarget, body: unknown, signal
   try {
     res = await fetch(target.url, {
       method: 'POST',
+      // A public URL must not bounce the request (and its key) to a private or other host.
+      redirect: 'manual',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}) },
       body: JSON.stringify(body),
       signal: controller.signal,

@@ -81,7 +81,7 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
   const req = parsed.data;
   const context = contextOf(c, req.model, req.max_completion_tokens ?? req.max_tokens ?? undefined, req.temperature ?? undefined);
   const guardrails = await guardrailsFor(c.env, auth.tenant, c.req.header('x-cordon-guardrail'), context);
-  const target = resolveUpstream(c.env, guardrails.primary.config);
+  const target = resolveUpstream(c.env, guardrails.primary.config, auth.tenant);
   const identity: CompletionIdentity = { id: `chatcmpl-cordon-${randomToken(16)}`, model: req.model, created: Math.floor(Date.now() / 1000) };
   const summary = { guardrails: [...new Set([...guardrails.input, ...guardrails.output])].map((g) => ({ id: g.id, version: g.version })) };
 

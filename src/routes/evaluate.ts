@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import { requireScope } from '../auth/authenticate.js';
 import type { AuthContext } from '../auth/identity.js';
-import type { AppEnv, Bindings } from '../env.js';
-import { ApiError, notFound } from '../errors.js';
+import type { AppEnv } from '../env.js';
+import { ApiError } from '../errors.js';
 import { compiledGuardrail, evaluateDeps } from '../guardrails.js';
 import { readJsonBody } from '../http/json-body.js';
 import { idParam } from '../http/params.js';
@@ -13,6 +13,7 @@ import { applies } from '../policy/assignments.js';
 import { augmentRequestSchema, evaluateRequestSchema, testRequestSchema } from '../policy/request-schemas.js';
 import { augmentSystemPrompt, relevantGuidelines } from '../policy/augment.js';
 import { runTestCases } from '../policy/test-cases.js';
+import { activeGuardrail } from './guardrail-lookup.js';
 import { strongest } from '../policy/verdict.js';
 import type { GuardrailConfig, Verdict } from '../policy/guardrail-schema.js';
 import { readActive, readIndex } from '../storage/configs.js';
@@ -26,11 +27,6 @@ function checkReveal(auth: AuthContext, reveal: boolean): void {
   }
 }
 
-async function activeGuardrail(env: Bindings, tenant: string, id: string) {
-  const active = await readActive(env, tenant, id);
-  if (!active) throw notFound('guardrail');
-  return compiledGuardrail(tenant, id, active.version, active.config);
-}
 
 const evaluate = requireScope('evaluate');
 

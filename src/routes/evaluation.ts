@@ -35,7 +35,7 @@ export async function runEvaluation(
   opts: { escalate: boolean },
 ): Promise<EvaluationResult> {
   const started = performance.now();
-  const deps = evaluateDepsFor(env, g.config.failMode);
+  const deps = evaluateDepsFor(env, g.config.failMode, auth.tenant);
   const base = { evaluationId: `ev_${randomToken(20)}`, guardrail: { id: g.id, version: g.version } };
   let result: Pick<EvaluationResult, 'verdict' | 'findings' | 'redactedText' | 'redactedMessages' | 'decisionLayer'>;
   try {

@@ -1,7 +1,8 @@
 // Writing a version: compile it, run its test cases, and let the registry store it, active only
 // when every test passed (unless saved as a draft). Shared by the API and the demo seed.
 import type { Bindings } from '../env.js';
-import { ApiError } from '../errors.js';
+import { ApiError, badRequest } from '../errors.js';
+import { type SecretKind, mayUseSecret, tenantSecretPrefix } from '../auth/tenant-secrets.js';
 import { evaluateDeps } from '../guardrails.js';
 import { compileGuardrail } from '../policy/compile.js';
 import type { GuardrailConfig } from '../policy/guardrail-schema.js';
@@ -25,7 +26,21 @@ export interface WriteOutcome {
   tests: TestReport;
 }
 
+/** Secrets a config names must be provisioned for its tenant (auth/tenant-secrets.ts). */
+function checkSecretNames(config: GuardrailConfig, tenant: string): void {
+  const named: Array<[string | undefined, SecretKind, string]> = [
+    [config.upstream?.apiKeySecret, 'UPSTREAM_KEY_', 'upstream.apiKeySecret'],
+    [config.fallback?.apiKeySecret, 'FALLBACK_KEY_', 'fallback.apiKeySecret'],
+  ];
+  for (const [name, kind, path] of named) {
+    if (name !== undefined && !mayUseSecret(kind, tenant, name)) {
+      throw badRequest(`${path}: this tenant's secrets start with ${tenantSecretPrefix(kind, tenant)}`, path);
+    }
+  }
+}
+
 export async function writeVersion(env: Bindings, config: GuardrailConfig, opts: WriteOptions): Promise<WriteOutcome> {
+  checkSecretNames(config, opts.tenant);
   const id = opts.create?.id ?? opts.update!.id;
   const tests = opts.draft ? { passed: 0, failed: 0, results: [] } : await runTestCases(compileGuardrail(id, 0, config), evaluateDeps);
   const promote = !opts.draft && tests.failed === 0;

@@ -59,7 +59,7 @@ const OPERATIONS: Op[] = [
   { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Remove a webhook', scope: 'webhooks:write', ok: 204 },
   { method: 'post', path: '/v1/webhooks/{id}/ping', summary: 'Send a test event', scope: 'webhooks:write', ok: 200 },
   { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries with their attempts', scope: 'webhooks:write', ok: 200, query: ['cursor', 'limit'] },
-  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', summary: 'Send a delivery again', scope: 'webhooks:write', ok: 200 },
+  { method: 'post', path: '/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', summary: 'Send a delivery again', scope: 'webhooks:write', ok: 202 },
   { method: 'get', path: '/v1/keys', summary: 'List API keys of the tenant', scope: 'keys:admin', ok: 200, query: ['cursor', 'limit', 'tenant'] },
   { method: 'post', path: '/v1/keys', summary: 'Create an API key ({ name, tenant?, scopes }); the key is shown once', scope: 'keys:admin', ok: 201 },
   { method: 'delete', path: '/v1/keys/{id}', summary: 'Revoke an API key', scope: 'keys:admin', ok: 204 },

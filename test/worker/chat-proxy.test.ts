@@ -4,7 +4,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { ADMIN_KEY, call } from './api.js';
+import { ADMIN_KEY, call, createKey } from './api.js';
 import { eventually } from './observe-helpers.js';
 import { modelRecord, openai, proxyGuardrail, tag, workerFetch } from './proxy-helpers.js';
 
@@ -160,6 +160,26 @@ describe('chat proxy with the openai client', () => {
     await waitOnExecutionContext(ctx);
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as any).error.code).toBe('private_upstream');
+  });
+
+  it('refuses prompts over the evaluated-text limit in OpenAI\'s error shape', async () => {
+    const id = await proxyGuardrail();
+    const big = 'x'.repeat(200 * 1024);
+    const err = await openai(id).chat.completions.create({ model: 'mock-1', messages: [{ role: 'user', content: big }, { role: 'user', content: big }] }).catch((e) => e);
+    expect(err.status).toBe(400);
+    expect(String(err.message)).toMatch(/characters of text in all/);
+  });
+
+  it('refuses a config naming a provider key provisioned for another tenant', async () => {
+    const other = await createKey('other', ['guardrails:write', 'guardrails:read', 'evaluate']);
+    const res = await call('POST', '/v1/guardrails', { key: other, body: { name: 'thief', upstream: { baseUrl: 'https://attacker.example/v1', apiKeySecret: 'UPSTREAM_KEY_DEFAULT_TEST' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.path).toBe('upstream.apiKeySecret');
+    expect(res.body.error.message).toContain('UPSTREAM_KEY_OTHER_');
+    const own = await call('POST', '/v1/guardrails', { key: other, body: { name: 'own', upstream: { baseUrl: 'https://api.example.com/v1', apiKeySecret: 'UPSTREAM_KEY_OTHER_TEST' } } });
+    expect(own.status).toBe(201);
+    const fb = await call('POST', '/v1/guardrails', { key: other, body: { name: 'x', fallback: { provider: 'http_classifier', url: 'https://attacker.example/x', apiKeySecret: 'FALLBACK_KEY_DEFAULT_TEST' } } });
+    expect(fb.body.error.details.path).toBe('fallback.apiKeySecret');
   });
 
   it('refuses config that names a secret outside UPSTREAM_KEY_*', async () => {

@@ -5,10 +5,11 @@ import { FallbackConfigSchema, VerdictCache, decideWithFallback, isPrivateHost, 
 
 const port = inject('providerPort');
 const base = `http://127.0.0.1:${port}`;
-const env = { FALLBACK_KEY_MODERATION: 'test-key' };
+const env = { FALLBACK_KEY_ACME_MODERATION: 'test-key' };
 const config = (over: Partial<FallbackConfigInput> = {}) =>
-  FallbackConfigSchema.parse({ provider: 'openai_moderation', url: `${base}/v1`, apiKeySecret: 'FALLBACK_KEY_MODERATION', band: [0.3, 0.7], timeoutMs: 500, cacheTtlSeconds: 60, ...over });
+  FallbackConfigSchema.parse({ provider: 'openai_moderation', url: `${base}/v1`, apiKeySecret: 'FALLBACK_KEY_ACME_MODERATION', band: [0.3, 0.7], timeoutMs: 500, cacheTtlSeconds: 60, ...over });
 const deps = (over: Partial<Parameters<typeof decideWithFallback>[3]> = {}) => ({
+  tenant: 'acme',
   failMode: 'closed' as const,
   env,
   allowPrivateNetwork: true,
@@ -105,7 +106,7 @@ describe('fallback: slow or failing providers', () => {
   it('a missing secret fails without naming its value; a wrong key is an HTTP error', async () => {
     const missing = await decideWithFallback(config(), marker(), { violence: 0.5 }, deps({ env: {} }));
     expect(missing).toMatchObject({ decisionLayer: 'error', error: 'provider_unavailable' });
-    const wrong = await decideWithFallback(config(), marker(), { violence: 0.5 }, deps({ env: { FALLBACK_KEY_MODERATION: 'nope' }, failMode: 'open' }));
+    const wrong = await decideWithFallback(config(), marker(), { violence: 0.5 }, deps({ env: { FALLBACK_KEY_ACME_MODERATION: 'nope' }, failMode: 'open' }));
     expect(wrong).toMatchObject({ decisionLayer: 'error', error: 'provider_http_error', failedOpen: true });
     expect(JSON.stringify(wrong)).not.toContain('nope');
   });

@@ -10,7 +10,7 @@ export const modelUrl = () => `http://127.0.0.1:${inject('mockModelPort')}`;
 /** Creates a guardrail whose upstream is the mock model; returns its id. */
 export async function proxyGuardrail(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await call('POST', '/v1/guardrails', {
-    body: { name: 'proxy guard', upstream: { baseUrl: `${modelUrl()}/v1`, apiKeySecret: 'UPSTREAM_KEY_TEST' }, filters: [], ...overrides },
+    body: { name: 'proxy guard', upstream: { baseUrl: `${modelUrl()}/v1`, apiKeySecret: 'UPSTREAM_KEY_DEFAULT_TEST' }, filters: [], ...overrides },
   });
   if (res.status !== 201) throw new Error(`guardrail creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;

@@ -58,7 +58,7 @@ describe('fallback model', () => {
   const fallback = (extra: Record<string, unknown> = {}) => ({
     provider: 'openai_moderation',
     url: `http://127.0.0.1:${port}/v1`,
-    apiKeySecret: 'FALLBACK_KEY_TEST',
+    apiKeySecret: 'FALLBACK_KEY_DEFAULT_TEST',
     band: [0, 1], // every score is unsure: the provider always decides
     ...extra,
   });

@@ -11,6 +11,8 @@ import { BlockedUrlError } from './network.js';
 export type DecisionLayer = 'fast' | 'fallback' | 'error';
 
 export interface FallbackDeps {
+  /** The tenant evaluating: scopes the provider secrets it may use and the verdict cache. */
+  tenant: string;
   /** The guardrail's fail mode: closed treats a provider failure as a violation, open keeps the fast decision. */
   failMode: 'closed' | 'open';
   /** Worker env: provider secrets by name and the AI binding. */
@@ -58,7 +60,8 @@ export async function decideWithFallback(
   if (uncertain.length === 0) return fast;
 
   const cache = deps.cache ?? sharedCache;
-  const key = await contentKey(`${config.provider}|${config.url ?? ''}|${config.model ?? ''}`, text);
+  // Per tenant: one tenant must not get a verdict paid with another's key, nor learn what it asked.
+  const key = await contentKey(`${deps.tenant}|${config.provider}|${config.url ?? ''}|${config.model ?? ''}|${config.apiKeySecret ?? ''}`, text);
   const hit = cache.get(key);
   if (hit) return fromProvider(fast, hit, true);
 
@@ -77,6 +80,7 @@ export async function decideWithFallback(
       fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
       env: deps.env ?? {},
       allowPrivateNetwork: deps.allowPrivateNetwork === true,
+      tenant: deps.tenant,
     });
     // A provider that ignores the signal still loses the race.
     const verdict = await Promise.race([

@@ -1,4 +1,5 @@
 // POSTs JSON to a provider and returns its JSON, with the bearer key taken from the env by name.
+import { mayUseSecret, tenantSecretPrefix } from '../../../auth/tenant-secrets.js';
 import { checkProviderUrl } from '../network.js';
 import { type ProviderContext, ProviderError } from './types.js';
 
@@ -7,11 +8,14 @@ export async function postJson(url: string, body: unknown, context: ProviderCont
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const secretName = context.config.apiKeySecret;
   if (secretName) {
+    // Only secrets provisioned for this tenant: its config chose the URL the key goes to.
+    if (!mayUseSecret('FALLBACK_KEY_', context.tenant, secretName)) throw new ProviderError('provider_unavailable', `apiKeySecret must start with ${tenantSecretPrefix('FALLBACK_KEY_', context.tenant)}`);
     const key = context.env[secretName];
     if (typeof key !== 'string' || key.length === 0) throw new ProviderError('provider_unavailable', `secret ${secretName} is not set`);
     headers.authorization = `Bearer ${key}`;
   }
-  const response = await context.fetch(target.toString(), { method: 'POST', headers, body: JSON.stringify(body), signal: context.signal });
+  // redirect: manual: a public URL must not bounce the request (and its key) elsewhere.
+  const response = await context.fetch(target.toString(), { method: 'POST', headers, body: JSON.stringify(body), signal: context.signal, redirect: 'manual' });
   if (!response.ok) {
     await response.body?.cancel();
     throw new ProviderError('provider_http_error', `provider answered HTTP ${response.status}`);

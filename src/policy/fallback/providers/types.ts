@@ -14,6 +14,8 @@ export interface ProviderContext {
   /** Worker env: secrets by name and the AI binding. */
   env: Record<string, unknown>;
   allowPrivateNetwork: boolean;
+  /** Whose config this is: it may only name secrets provisioned for it (auth/tenant-secrets.ts). */
+  tenant: string;
 }
 
 export type ModerationProvider = (text: string, context: ProviderContext) => Promise<ProviderVerdict>;
