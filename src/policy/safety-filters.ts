@@ -49,6 +49,27 @@ function wanted(filters: readonly SafetyFilter[]): Wanted[] {
   return out;
 }
 
+type TopicsFilter = Extract<SafetyFilter, { type: 'topics' }>;
+interface Prepared {
+  topicFilters: TopicsFilter[];
+  topics: Array<{ name: string; keywords: string[]; examples: string[] }>;
+  checks: Wanted[];
+}
+
+/** Derived once per plan (its filter list is a stable array), not on every evaluation. */
+const preparedFor = new WeakMap<readonly SafetyFilter[], Prepared>();
+
+function prepared(filters: readonly SafetyFilter[]): Prepared {
+  let p = preparedFor.get(filters);
+  if (!p) {
+    const topicFilters = filters.filter((f): f is TopicsFilter => f.type === 'topics');
+    const topics = topicFilters.flatMap((f) => f.topics.map((t) => ({ name: t.name, keywords: t.keywords, examples: t.examples })));
+    p = { topicFilters, topics, checks: wanted(filters) };
+    preparedFor.set(filters, p);
+  }
+  return p;
+}
+
 export async function safetyFindings(
   filters: readonly SafetyFilter[],
   text: string,
@@ -57,10 +78,8 @@ export async function safetyFindings(
 ): Promise<{ findings: SafetyFinding[]; layer: DecisionLayer }> {
   if (filters.length === 0) return { findings: [], layer: 'fast' };
   if (!deps.safety) throw new Error('no safety classifier available');
-  const topicFilters = filters.filter((f): f is Extract<SafetyFilter, { type: 'topics' }> => f.type === 'topics');
-  const topics = topicFilters.flatMap((f) => f.topics.map((t) => ({ name: t.name, keywords: t.keywords, examples: t.examples })));
+  const { topicFilters, topics, checks } = prepared(filters);
   const result = deps.safety().classify(text, topics.length ? { topics } : {});
-  const checks = wanted(filters);
 
   let scores: Partial<SafetyScores> = result.scores;
   let layer: DecisionLayer = 'fast';

@@ -45,8 +45,11 @@ export function createSafetyClassifier(module: WebAssembly.Module, weights: Uint
   const wasm = new WasmSafetyModel(module, header.bits, model);
   const topicMatchers = new Map<string, TopicMatcher>();
 
+  // A caller that passes the same array each time (a compiled guardrail does) skips the key.
+  const keyOf = new WeakMap<TopicSpec[], string>();
   const matcherFor = (topics: TopicSpec[]): TopicMatcher => {
-    const key = JSON.stringify(topics);
+    let key = keyOf.get(topics);
+    if (key === undefined) keyOf.set(topics, (key = JSON.stringify(topics)));
     let matcher = topicMatchers.get(key);
     if (matcher) {
       topicMatchers.delete(key);
