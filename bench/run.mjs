@@ -9,6 +9,7 @@
 //   BENCH_ONLY             comma-separated adapter file names to run (e.g. cordon-all,v8-sequential)
 //   BENCH_SKIP             comma-separated sections to skip (http, safety, observe)
 //   BENCH_HTTP_SECONDS (8), BENCH_HTTP_CONNECTIONS (8)  the HTTP section's load
+//   BENCH_STREAM_DEBUG     print where each paced answer's worst added latency fell (stream section)
 //   BENCH_OBSERVE_ROUNDS (6), BENCH_OBSERVE_REQUESTS (300), BENCH_OBSERVE_SECONDS (10)  the observe section's
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -198,10 +198,15 @@ export async function streamBench(log = console.error) {
       const sentAt = paced.sent.get(i + 1).map((t) => t - proxiedClean.started);
       const chunkOf = chunkIndexOfChars(text, i + 1);
       const released = releaseChunks(text, i + 1);
+      let worst = 0;
+      let worstAt = 0;
       for (let k = 0; k < text.length; k++) {
         added.push(proxiedClean.times[k] - sentAt[chunkOf[k]]);
-        overhead.push(proxiedClean.times[k] - sentAt[released[k]]);
+        const o = proxiedClean.times[k] - sentAt[released[k]];
+        overhead.push(o);
+        if (o > worst) (worst = o), (worstAt = k);
       }
+      if (process.env.BENCH_STREAM_DEBUG) log(`  answer ${i}: worst ${worst.toFixed(1)} ms at char ${worstAt} of ${text.length} (chunk ${chunkOf[worstAt]}, released by ${released[worstAt]}); ${JSON.stringify(text.slice(Math.max(0, worstAt - 30), worstAt + 10))}`);
       const plain = await chatArrivals(dev.url, viaBare, text, i + 1);
       const plainSent = paced.sent.get(i + 1).map((t) => t - plain.started);
       for (let k = 0; k < text.length; k++) bare.push(plain.times[k] - plainSent[chunkOf[k]]);
