@@ -152,7 +152,6 @@ function buildPlan(filters: Array<Filter & { id: string }>): DirectionPlan {
   return plan;
 }
 
-/** A pii or secrets filter without `minScore` reports findings scoring at least this. */
 function groupNormalizedWords(filters: readonly WordsFilter[]): NormalizedWordGroup[] {
   const groups = new Map<string, { normalize: NormalizeOptions; filters: WordsFilter[] }>();
   for (const f of filters) {
@@ -175,6 +174,7 @@ function groupNormalizedWords(filters: readonly WordsFilter[]): NormalizedWordGr
   });
 }
 
+/** A pii or secrets filter without `minScore` reports findings scoring at least this. */
 export const DEFAULT_MIN_SCORE = 0.5;
 /**
  * States a guardrail's custom patterns and word lists may compile to together. A version is

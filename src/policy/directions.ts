@@ -1,7 +1,5 @@
 import type { Direction, TextDirection } from './filter-schema.js';
 
-export const TEXT_DIRECTIONS: readonly TextDirection[] = ['input', 'output', 'tool', 'retrieval'];
-
 /**
  * Whether a filter set to `filter` inspects text flowing in `text`. `both` means prompts and
  * answers; tool results and retrieved documents are inspected only by filters that name them,

@@ -6,7 +6,7 @@ import type { CompiledGuardrail, DirectionPlan } from './compile.js';
 import type { EvaluateDeps, PolicyFinding } from './evaluate.js';
 import type { Action, TextDirection } from './filter-schema.js';
 import type { Verdict } from './guardrail-schema.js';
-import { strongest, verdictOf } from './verdict.js';
+import { strongest, strongestAction, verdictOf } from './verdict.js';
 
 /** The entity a finding carries when the holdback cap cut the stream. */
 export const HOLDBACK_LIMIT = 'HOLDBACK_LIMIT_REACHED';
@@ -40,11 +40,6 @@ export interface GuardSnapshot {
   counts: Record<string, number>;
 }
 
-export interface GuardOptions {
-  /** Most bytes held back (default the engine's, 16 KiB). */
-  holdbackLimit?: number;
-}
-
 export class GuardedStream {
   private verdict: Verdict = 'ALLOW';
   private findings: PolicyFinding[] = [];
@@ -57,7 +52,6 @@ export class GuardedStream {
     readonly guardrail: CompiledGuardrail,
     direction: TextDirection,
     deps: EvaluateDeps,
-    options: GuardOptions,
     resume?: GuardSnapshot,
   ) {
     this.plan = guardrail.plan(direction);
@@ -68,7 +62,6 @@ export class GuardedStream {
       const scanner: Scanner = deps.scannerFor(spec);
       const streamOptions = {
         ...this.plan.redact,
-        holdbackLimit: options.holdbackLimit,
         stopOn: [...this.plan.owners].filter(([, o]) => o.action === 'block').map(([entity]) => entity),
         // Failing closed, a value longer than the cap is blocked rather than shown unchecked.
         atLimit: guardrail.config.failMode === 'closed' ? ('stop' as const) : ('flush' as const),
@@ -82,16 +75,12 @@ export class GuardedStream {
     }
   }
 
-  static start(guardrail: CompiledGuardrail, direction: TextDirection, deps: EvaluateDeps, options: GuardOptions = {}): GuardedStream {
-    return new GuardedStream(guardrail, direction, deps, options);
+  static start(guardrail: CompiledGuardrail, direction: TextDirection, deps: EvaluateDeps): GuardedStream {
+    return new GuardedStream(guardrail, direction, deps);
   }
 
-  static resume(guardrail: CompiledGuardrail, direction: TextDirection, deps: EvaluateDeps, snap: GuardSnapshot, options: GuardOptions = {}): GuardedStream {
-    return new GuardedStream(guardrail, direction, deps, options, snap);
-  }
-
-  get done(): boolean {
-    return this.blocked || (this.inspector?.done ?? false);
+  static resume(guardrail: CompiledGuardrail, direction: TextDirection, deps: EvaluateDeps, snap: GuardSnapshot): GuardedStream {
+    return new GuardedStream(guardrail, direction, deps, snap);
   }
 
   push(text: string): GuardedChunk {
@@ -145,7 +134,7 @@ export class GuardedStream {
       if (this.findings.length < MAX_STREAM_FINDINGS) this.findings.push(f);
       const v = verdictOf(f.action);
       this.verdict = strongest(this.verdict, v);
-      if (strongest(verdictOf(action), v) === v) action = f.action;
+      action = strongestAction(action, f.action);
     }
     if (stopped) this.blocked = true;
     return { text, findings, action, blocked: stopped !== undefined };

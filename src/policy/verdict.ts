@@ -13,3 +13,8 @@ export function strongest(a: Verdict, b: Verdict): Verdict {
 export function strongerAction(a: Action, b: Action): boolean {
   return RANK[verdictOf(a)] > RANK[verdictOf(b)];
 }
+
+/** block > redact > warn > allow: the stronger of two actions (the first on a tie). */
+export function strongestAction(a: Action, b: Action): Action {
+  return strongerAction(b, a) ? b : a;
+}

@@ -3,6 +3,7 @@
 import { evaluateDeps } from '../guardrails.js';
 import type { CompiledGuardrail } from '../policy/compile.js';
 import { GuardedStream, type StreamVerdict } from '../policy/stream-guard.js';
+import { strongestAction } from '../policy/verdict.js';
 import { type ChainChunk, GuardChain } from './guard-chain.js';
 import { PlaceholderRestorer } from './placeholder-restorer.js';
 
@@ -43,9 +44,7 @@ export class AnswerGuard {
       return a;
     }
     const b = this.end();
-    return { text: a.text + b.text, findings: [...a.findings, ...b.findings], action: b.blocked ? 'block' : strongerOf(a.action, b.action), blocked: b.blocked };
+    return { text: a.text + b.text, findings: [...a.findings, ...b.findings], action: b.blocked ? 'block' : strongestAction(a.action, b.action), blocked: b.blocked };
   }
 }
 
-const RANK = { allow: 0, warn: 1, redact: 2, block: 3 } as const;
-const strongerOf = (a: ChainChunk['action'], b: ChainChunk['action']) => (RANK[a] >= RANK[b] ? a : b);

@@ -3,7 +3,7 @@ import type { PolicyFinding } from '../policy/evaluate.js';
 import type { Action } from '../policy/filter-schema.js';
 import type { Verdict } from '../policy/guardrail-schema.js';
 import type { GuardedStream } from '../policy/stream-guard.js';
-import { strongest, verdictOf } from '../policy/verdict.js';
+import { strongest, strongestAction } from '../policy/verdict.js';
 
 export interface ChainFinding extends PolicyFinding {
   guardrail: string;
@@ -20,10 +20,6 @@ export class GuardChain {
   private blocked = false;
 
   constructor(readonly guards: GuardedStream[]) {}
-
-  get done(): boolean {
-    return this.blocked;
-  }
 
   push(text: string): ChainChunk {
     return this.feed(text, false);
@@ -78,5 +74,5 @@ export class GuardChain {
 
 function add(out: ChainChunk, r: { findings: PolicyFinding[]; action: Action }, guardrail: string): void {
   for (const f of r.findings) out.findings.push({ ...f, guardrail });
-  if (strongest(verdictOf(out.action), verdictOf(r.action)) !== verdictOf(out.action)) out.action = r.action;
+  out.action = strongestAction(out.action, r.action);
 }
