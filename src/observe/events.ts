@@ -24,6 +24,9 @@ export interface EvaluationObservation {
   /** `error`: the fail mode decided (with verdict ALLOW, a fail-open event). */
   decisionLayer: 'fast' | 'fallback' | 'error';
   findings: ObservedFinding[];
+  /** Requests to the fallback model this evaluation made, and how many failed. */
+  fallbackCalls: number;
+  fallbackFailures: number;
   /** performance.now() around the evaluation, in µs (see docs/scaling.md on Workers clocks). */
   evaluationUs: number;
   /** From the request's arrival to the verdict, in µs. */

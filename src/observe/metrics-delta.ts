@@ -17,6 +17,9 @@ export interface MetricsDelta {
   errors: number;
   /** Internal errors that let the request through (fail mode `open`). */
   failOpen: number;
+  /** Requests to the fallback model, and those that failed (timeout, error). */
+  fallbackCalls: number;
+  fallbackFailures: number;
   /** `filter\u0000entity` -> findings. */
   byFinding: Record<string, number>;
   evaluationLatency: HistogramData;
@@ -37,7 +40,7 @@ export function aggregate(observations: readonly EvaluationObservation[]): Map<s
     const minute = bucketStart(o.at, 60);
     let d = minutes.get(minute);
     if (!d) {
-      d = { minute, requests: 0, verdicts: emptyVerdicts(), findings: 0, redactions: 0, errors: 0, failOpen: 0, byFinding: {}, evaluationLatency: {}, requestLatency: {} };
+      d = { minute, requests: 0, verdicts: emptyVerdicts(), findings: 0, redactions: 0, errors: 0, failOpen: 0, fallbackCalls: 0, fallbackFailures: 0, byFinding: {}, evaluationLatency: {}, requestLatency: {} };
       minutes.set(minute, d);
     }
     d.requests++;
@@ -52,6 +55,8 @@ export function aggregate(observations: readonly EvaluationObservation[]): Map<s
       d.errors++;
       if (o.verdict === 'ALLOW') d.failOpen++;
     }
+    d.fallbackCalls += o.fallbackCalls;
+    d.fallbackFailures += o.fallbackFailures;
     record(d.evaluationLatency, o.evaluationUs);
     record(d.requestLatency, o.requestUs);
   }

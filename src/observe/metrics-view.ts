@@ -23,6 +23,8 @@ export function countsView(c: BucketCounts) {
     blocks: c.verdicts.BLOCK,
     errors: c.errors,
     failOpen: c.failOpen,
+    /** Requests to the fallback model (cache hits excluded), and how many failed. */
+    fallback: { calls: c.fallbackCalls, failures: c.fallbackFailures },
     /** Evaluation time as runEvaluation measured it. */
     latency: percentiles(c.evaluationLatency),
     /** From the request's arrival to the verdict. */

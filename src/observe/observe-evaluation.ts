@@ -57,6 +57,8 @@ export function observeEvaluation(req: ObservedRequest, result: EvaluationResult
       at: Date.now(),
       verdict: result.verdict,
       decisionLayer: result.decisionLayer,
+      fallbackCalls: result.fallback?.calls ?? 0,
+      fallbackFailures: result.fallback?.failures ?? 0,
       findings: result.findings.map((f) => ({ filter: f.filter, entity: f.entity, action: f.action, start: f.start, end: f.end, score: f.score })),
       evaluationUs: Math.round(result.timings.totalMs * 1000),
       requestUs: Math.round((performance.now() - req.receivedAt) * 1000),

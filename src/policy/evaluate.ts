@@ -6,7 +6,7 @@ import type { Action, TextDirection } from './filter-schema.js';
 import type { GuardrailConfig, Verdict } from './guardrail-schema.js';
 import { normalizeText } from '../scan/normalize.js';
 import { checkResponse } from './response-checks.js';
-import { type DecisionLayer, type SafetyDeps, safetyFindings } from './safety-filters.js';
+import { type DecisionLayer, type FallbackUsage, NO_FALLBACK, type SafetyDeps, safetyFindings } from './safety-filters.js';
 import { strongest, verdictOf } from './verdict.js';
 
 export interface PolicyFinding {
@@ -37,6 +37,7 @@ export interface TextResult {
   findings: PolicyFinding[];
   /** `fast` unless the fallback model was asked (`fallback`) or failed (`error`). */
   decisionLayer: DecisionLayer;
+  fallback: FallbackUsage;
   /** Present when a redacting filter changed the text. */
   redactedText?: string;
 }
@@ -82,7 +83,7 @@ export async function evaluateText(guardrail: CompiledGuardrail, text: string, d
   findings.push(...responseFindings(plan, text));
   const safety = await safetyFindings(plan.safety, text, deps, guardrail.config.fallback);
   findings.push(...safety.findings.map((f) => (reveal ? { ...f, value: text.slice(f.start, f.end) } : f)));
-  return { verdict: verdictFor(findings), findings, decisionLayer: safety.layer, ...(redactedText !== undefined ? { redactedText } : {}) };
+  return { verdict: verdictFor(findings), findings, decisionLayer: safety.layer, fallback: safety.fallback, ...(redactedText !== undefined ? { redactedText } : {}) };
 }
 
 /**
@@ -154,6 +155,7 @@ export interface ConversationResult {
   verdict: Verdict;
   findings: PolicyFinding[];
   decisionLayer: DecisionLayer;
+  fallback: FallbackUsage;
   /** The messages with redactions applied, when any message changed. */
   redactedMessages?: Message[];
 }
@@ -162,18 +164,21 @@ export async function evaluateMessages(guardrail: CompiledGuardrail, messages: r
   const findings: PolicyFinding[] = [];
   let changed = false;
   let layer: DecisionLayer = 'fast';
+  const fallback: FallbackUsage = { ...NO_FALLBACK };
   const redacted: Message[] = [];
   for (const [i, m] of messages.entries()) {
     const r = await evaluateText(guardrail, m.content, messageDirection(m.role, direction), deps, reveal);
     for (const f of r.findings) findings.push({ ...f, message: i });
     layer = strongerLayer(layer, r.decisionLayer);
+    fallback.calls += r.fallback.calls;
+    fallback.failures += r.fallback.failures;
     if (r.redactedText === undefined) redacted.push(m);
     else {
       changed = true;
       redacted.push({ ...m, content: r.redactedText });
     }
   }
-  return { verdict: verdictFor(findings), findings, decisionLayer: layer, ...(changed ? { redactedMessages: redacted } : {}) };
+  return { verdict: verdictFor(findings), findings, decisionLayer: layer, fallback, ...(changed ? { redactedMessages: redacted } : {}) };
 }
 
 /** `error` over `fallback` over `fast`: the answer names the least certain layer that decided. */

@@ -7,6 +7,14 @@ import type { FallbackConfig, FallbackDecision } from './fallback/index.js';
 
 export type DecisionLayer = 'fast' | 'fallback' | 'error';
 
+/** Requests to the fallback model (cache hits are not requests) and how many of them failed. */
+export interface FallbackUsage {
+  calls: number;
+  failures: number;
+}
+
+export const NO_FALLBACK: Readonly<FallbackUsage> = Object.freeze({ calls: 0, failures: 0 });
+
 export interface SafetyFinding {
   filter: string;
   entity: string;
@@ -75,8 +83,8 @@ export async function safetyFindings(
   text: string,
   deps: SafetyDeps,
   fallback?: FallbackConfig,
-): Promise<{ findings: SafetyFinding[]; layer: DecisionLayer }> {
-  if (filters.length === 0) return { findings: [], layer: 'fast' };
+): Promise<{ findings: SafetyFinding[]; layer: DecisionLayer; fallback: FallbackUsage }> {
+  if (filters.length === 0) return { findings: [], layer: 'fast', fallback: NO_FALLBACK };
   if (!deps.safety) throw new Error('no safety classifier available');
   const { topicFilters, topics, checks } = prepared(filters);
   const result = deps.safety().classify(text, topics.length ? { topics } : {});
@@ -108,7 +116,9 @@ export async function safetyFindings(
       findings.push({ filter: f.id, entity: 'DENIED_TOPIC', topic: t.name, score: hit.score, action: f.action, ...where(spans, text), ...(spans.length ? { spans } : {}) });
     }
   }
-  return { findings, layer };
+  const asked = decision !== undefined && decision.decisionLayer !== 'fast' && !decision.cached;
+  const usage = asked ? { calls: 1, failures: decision!.decisionLayer === 'error' ? 1 : 0 } : NO_FALLBACK;
+  return { findings, layer, fallback: usage };
 }
 
 /**

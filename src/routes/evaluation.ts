@@ -8,7 +8,7 @@ import type { CompiledGuardrail } from '../policy/compile.js';
 import { type Message, type PolicyFinding, evaluateMessages, evaluateText, modelFindings, verdictFor } from '../policy/evaluate.js';
 import type { Verdict } from '../policy/guardrail-schema.js';
 import type { EvaluateRequest } from '../policy/request-schemas.js';
-import type { DecisionLayer } from '../policy/safety-filters.js';
+import type { DecisionLayer, FallbackUsage } from '../policy/safety-filters.js';
 
 export interface EvaluationResult {
   evaluationId: string;
@@ -19,6 +19,8 @@ export interface EvaluationResult {
   guardrail: { id: string; version: number };
   /** `fast`: decided in the Worker; `fallback`: a fallback model decided an unsure score; `error`: an internal or fallback error, decided by the fail mode. */
   decisionLayer: DecisionLayer;
+  /** Present when the fallback model was asked: requests made (cache hits excluded) and failed. */
+  fallback?: FallbackUsage;
   /** Set when the conversation had enough violations that this request is blocked regardless. */
   escalated?: boolean;
   /** Wall time in the Worker. Workers advance clocks only across I/O, so at the edge this is coarse. */
@@ -37,7 +39,7 @@ export async function runEvaluation(
   const started = performance.now();
   const deps = evaluateDepsFor(env, g.config.failMode, auth.tenant);
   const base = { evaluationId: `ev_${randomToken(20)}`, guardrail: { id: g.id, version: g.version } };
-  let result: Pick<EvaluationResult, 'verdict' | 'findings' | 'redactedText' | 'redactedMessages' | 'decisionLayer'>;
+  let result: Pick<EvaluationResult, 'verdict' | 'findings' | 'redactedText' | 'redactedMessages' | 'decisionLayer' | 'fallback'>;
   try {
     if (!g.config.enabled) {
       result = { verdict: 'ALLOW', findings: [], decisionLayer: 'fast' };
@@ -46,7 +48,8 @@ export async function runEvaluation(
         ? await evaluateText(g, req.text, req.direction, deps, req.reveal)
         : await evaluateMessages(g, req.messages ?? [], req.direction, deps, req.reveal);
       const findings = [...modelFindings(g.config, req.context), ...body.findings];
-      result = { ...body, findings, verdict: verdictFor(findings) };
+      const { fallback, ...decided } = body;
+      result = { ...decided, findings, verdict: verdictFor(findings), ...(fallback.calls > 0 ? { fallback } : {}) };
     }
   } catch (e) {
     // Never the text or the error's message (it may quote input): only what kind of error it was.

@@ -1,6 +1,7 @@
 // The tenant's audit trail: append-only, hash-chained, in one Durable Object per tenant (a chain
 // is a sequence, so one writer). Entries arrive batched; nothing updates or deletes them.
 import { DurableObject } from 'cloudflare:workers';
+import { applySchema } from './sql-schema.js';
 import { randomToken } from '../auth/keys.js';
 import type { Bindings } from '../env.js';
 import type { AuditInput } from '../observe/events.js';
@@ -46,6 +47,7 @@ interface EntryRow {
   [k: string]: SqlStorageValue;
 }
 
+const SCHEMA_VERSION = 1;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS entries (
   seq INTEGER PRIMARY KEY,
@@ -71,9 +73,7 @@ export class AuditLog extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(SCHEMA);
-    });
+    ctx.blockConcurrencyWhile(async () => applySchema(this.sql, SCHEMA, SCHEMA_VERSION));
   }
 
   /** Appends in order; returns the compliance ids given. */

@@ -2,6 +2,7 @@
 // belong to the tenant, be recent, and name a filter that fired. One object per (tenant, shard),
 // the shard derived from the evaluation id, so feedback finds it without knowing the guardrail.
 import { DurableObject } from 'cloudflare:workers';
+import { applySchema } from './sql-schema.js';
 import type { Bindings } from '../env.js';
 import type { Result } from './types.js';
 
@@ -39,6 +40,7 @@ export interface FeedbackAccepted {
   replayed: boolean;
 }
 
+const SCHEMA_VERSION = 1;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS evaluations (id TEXT PRIMARY KEY, guardrail TEXT NOT NULL, version INTEGER NOT NULL, filters TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS evaluations_at ON evaluations (at);
@@ -51,9 +53,7 @@ export class EvaluationLedger extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(SCHEMA);
-    });
+    ctx.blockConcurrencyWhile(async () => applySchema(this.sql, SCHEMA, SCHEMA_VERSION));
   }
 
   async remember(records: LedgerRecord[]): Promise<void> {

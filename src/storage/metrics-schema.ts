@@ -1,8 +1,13 @@
 // Tables of one metrics shard (one of several Durable Objects per (tenant, guardrail)).
-export const METRICS_SCHEMA_VERSION = 1;
+export const METRICS_SCHEMA_VERSION = 2;
+
+/** Version 2 counts requests to the fallback model. */
+export const METRICS_MIGRATIONS: Record<number, string> = {
+  2: `ALTER TABLE buckets ADD COLUMN fallback_calls INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE buckets ADD COLUMN fallback_failures INTEGER NOT NULL DEFAULT 0;`,
+};
 
 export const METRICS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- One row per (resolution, bucket start): 60, 3600 and 86400 second buckets, written together.
 CREATE TABLE IF NOT EXISTS buckets (
   res INTEGER NOT NULL,
@@ -16,6 +21,8 @@ CREATE TABLE IF NOT EXISTS buckets (
   redactions INTEGER NOT NULL DEFAULT 0,
   errors INTEGER NOT NULL DEFAULT 0,
   fail_open INTEGER NOT NULL DEFAULT 0,
+  fallback_calls INTEGER NOT NULL DEFAULT 0,
+  fallback_failures INTEGER NOT NULL DEFAULT 0,
   feedback INTEGER NOT NULL DEFAULT 0,
   false_positives INTEGER NOT NULL DEFAULT 0,
   eval_latency TEXT NOT NULL DEFAULT '{}',

@@ -9,6 +9,8 @@ export interface BucketCounts {
   redactions: number;
   errors: number;
   failOpen: number;
+  fallbackCalls: number;
+  fallbackFailures: number;
   feedback: number;
   falsePositives: number;
   evaluationLatency: HistogramData;

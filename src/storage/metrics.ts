@@ -6,7 +6,8 @@ import type { Bindings } from '../env.js';
 import { type HistogramData, merge } from '../observe/histogram.js';
 import { type MetricsDelta, emptyVerdicts } from '../observe/metrics-delta.js';
 import { RESOLUTIONS, RETENTION, type Resolution, bucketStart } from '../observe/time-buckets.js';
-import { METRICS_SCHEMA, METRICS_SCHEMA_VERSION } from './metrics-schema.js';
+import { METRICS_MIGRATIONS, METRICS_SCHEMA, METRICS_SCHEMA_VERSION } from './metrics-schema.js';
+import { applySchema } from './sql-schema.js';
 import type { BucketCounts, FeedbackInput, SeriesRow, ShardQuery } from './metrics-types.js';
 
 /** Feedback rows (per evaluation) are kept this long: the longest auto-tuning window. */
@@ -25,6 +26,8 @@ interface BucketRow {
   redactions: number;
   errors: number;
   fail_open: number;
+  fallback_calls: number;
+  fallback_failures: number;
   feedback: number;
   false_positives: number;
   eval_latency: string;
@@ -39,6 +42,8 @@ export const emptyCounts = (): BucketCounts => ({
   redactions: 0,
   errors: 0,
   failOpen: 0,
+  fallbackCalls: 0,
+  fallbackFailures: 0,
   feedback: 0,
   falsePositives: 0,
   evaluationLatency: {},
@@ -55,6 +60,8 @@ export function addCounts(into: BucketCounts, from: BucketCounts): BucketCounts 
   into.redactions += from.redactions;
   into.errors += from.errors;
   into.failOpen += from.failOpen;
+  into.fallbackCalls += from.fallbackCalls;
+  into.fallbackFailures += from.fallbackFailures;
   into.feedback += from.feedback;
   into.falsePositives += from.falsePositives;
   merge(into.evaluationLatency, from.evaluationLatency);
@@ -74,10 +81,7 @@ export class GuardrailMetrics extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(METRICS_SCHEMA);
-      this.sql.exec(`INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)`, String(METRICS_SCHEMA_VERSION));
-    });
+    ctx.blockConcurrencyWhile(async () => applySchema(this.sql, METRICS_SCHEMA, METRICS_SCHEMA_VERSION, METRICS_MIGRATIONS));
   }
 
   /** Adds a batch of per-minute deltas to the minute, hour and day buckets, in one transaction. */
@@ -174,13 +178,14 @@ export class GuardrailMetrics extends DurableObject<Bindings> {
     const requestLatency = merge(existing ? (JSON.parse(existing.request_latency) as HistogramData) : {}, d.requestLatency);
     const v = d.verdicts;
     this.sql.exec(
-      `INSERT INTO buckets (res, start, requests, allow_n, warn_n, redact_n, block_n, findings, redactions, errors, fail_open, eval_latency, request_latency)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO buckets (res, start, requests, allow_n, warn_n, redact_n, block_n, findings, redactions, errors, fail_open, fallback_calls, fallback_failures, eval_latency, request_latency)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (res, start) DO UPDATE SET requests = requests + excluded.requests, allow_n = allow_n + excluded.allow_n,
          warn_n = warn_n + excluded.warn_n, redact_n = redact_n + excluded.redact_n, block_n = block_n + excluded.block_n,
          findings = findings + excluded.findings, redactions = redactions + excluded.redactions, errors = errors + excluded.errors,
-         fail_open = fail_open + excluded.fail_open, eval_latency = excluded.eval_latency, request_latency = excluded.request_latency`,
-      res, start, d.requests, v.ALLOW, v.WARN, v.REDACT, v.BLOCK, d.findings, d.redactions, d.errors, d.failOpen,
+         fail_open = fail_open + excluded.fail_open, fallback_calls = fallback_calls + excluded.fallback_calls,
+         fallback_failures = fallback_failures + excluded.fallback_failures, eval_latency = excluded.eval_latency, request_latency = excluded.request_latency`,
+      res, start, d.requests, v.ALLOW, v.WARN, v.REDACT, v.BLOCK, d.findings, d.redactions, d.errors, d.failOpen, d.fallbackCalls, d.fallbackFailures,
       JSON.stringify(evalLatency), JSON.stringify(requestLatency),
     );
     for (const [key, n] of Object.entries(d.byFinding)) {
@@ -206,6 +211,8 @@ export class GuardrailMetrics extends DurableObject<Bindings> {
       redactions: r.redactions,
       errors: r.errors,
       failOpen: r.fail_open,
+      fallbackCalls: r.fallback_calls,
+      fallbackFailures: r.fallback_failures,
       feedback: r.feedback,
       falsePositives: r.false_positives,
       evaluationLatency: JSON.parse(r.eval_latency),

@@ -7,6 +7,7 @@ import type { GuardrailConfig } from '../policy/guardrail-schema.js';
 import type { TestReport } from '../policy/test-cases.js';
 import { activeKey, apiKeyKey, indexKey } from './kv-keys.js';
 import { SCHEMA, SCHEMA_VERSION } from './registry-schema.js';
+import { applySchema } from './sql-schema.js';
 import type { ActiveRecord, ApiKeyRecord, GuardrailSummary, IndexEntry, Page, Refusal, Result, VersionRecord } from './types.js';
 
 interface GuardrailRow {
@@ -58,10 +59,7 @@ export class GuardrailRegistry extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(SCHEMA);
-      this.sql.exec(`INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)`, String(SCHEMA_VERSION));
-    });
+    ctx.blockConcurrencyWhile(async () => applySchema(this.sql, SCHEMA, SCHEMA_VERSION));
   }
 
   async createGuardrail(tenant: string, id: string, req: WriteRequest): Promise<Result<WriteResult>> {

@@ -5,6 +5,7 @@
 // agree on every number. Everything is deleted when the TTL passes without a request.
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../env.js';
+import { applySchema } from './sql-schema.js';
 
 export interface VaultEntry {
   entity: string;
@@ -23,21 +24,15 @@ export interface NumberedEntry {
 /** Most values one conversation keeps: placeholders past this are refused (the request fails closed). */
 export const MAX_VAULT_ENTRIES = 5000;
 const SCHEMA_VERSION = 1;
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS entries (digest TEXT PRIMARY KEY, entity TEXT NOT NULL, n INTEGER NOT NULL, sealed TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS entries_number ON entries (entity, n);
+`;
 
 export class PseudonymVault extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    ctx.blockConcurrencyWhile(async () => this.ensureSchema());
-  }
-
-  private ensureSchema(): void {
-    const sql = this.ctx.storage.sql;
-    sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
-    const row = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'schema'").toArray()[0];
-    if (row?.value === SCHEMA_VERSION) return;
-    sql.exec('CREATE TABLE IF NOT EXISTS entries (digest TEXT PRIMARY KEY, entity TEXT NOT NULL, n INTEGER NOT NULL, sealed TEXT NOT NULL)');
-    sql.exec('CREATE UNIQUE INDEX IF NOT EXISTS entries_number ON entries (entity, n)');
-    sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", SCHEMA_VERSION);
+    ctx.blockConcurrencyWhile(async () => applySchema(ctx.storage.sql, SCHEMA, SCHEMA_VERSION));
   }
 
   /**

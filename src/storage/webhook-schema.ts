@@ -1,4 +1,6 @@
 // Tables of the per-tenant webhook hub: subscriptions, the delivery outbox and its attempts.
+export const WEBHOOK_SCHEMA_VERSION = 1;
+
 export const WEBHOOK_SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhooks (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -9,7 +9,8 @@ import { backoffMs } from '../observe/backoff.js';
 import { type WebhookEvent, newEventId } from '../observe/events.js';
 import type { Page, Result } from './types.js';
 import { type AttemptOutcome, attemptDelivery } from './webhook-delivery.js';
-import { WEBHOOK_SCHEMA } from './webhook-schema.js';
+import { WEBHOOK_SCHEMA, WEBHOOK_SCHEMA_VERSION } from './webhook-schema.js';
+import { applySchema } from './sql-schema.js';
 
 export const MAX_WEBHOOKS = 20;
 const DEFAULT_BACKOFF_MS = 5000;
@@ -80,7 +81,7 @@ export class WebhookHub extends DurableObject<Bindings> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(WEBHOOK_SCHEMA);
+      applySchema(this.sql, WEBHOOK_SCHEMA, WEBHOOK_SCHEMA_VERSION);
       // A send in flight when the object stopped never finished: it goes out again (same event id).
       this.sql.exec(`UPDATE deliveries SET status = 'pending' WHERE status = 'sending'`);
     });

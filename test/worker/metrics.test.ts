@@ -33,6 +33,8 @@ function observations(tenant: string, id: string, latenciesMs: number[], at = Da
     verdict: 'ALLOW',
     decisionLayer: 'fast',
     findings: [],
+    fallbackCalls: 0,
+    fallbackFailures: 0,
     evaluationUs: ms * 1000,
     requestUs: ms * 1000 + 500,
   }));

@@ -2,6 +2,7 @@
 // fallback model deciding unsure scores (a mock provider on 127.0.0.1).
 import { describe, expect, inject, it } from 'vitest';
 import { call } from './api.js';
+import { eventually } from './observe-helpers.js';
 
 async function guardrail(config: Record<string, unknown>): Promise<string> {
   const res = await call('POST', '/v1/guardrails', { body: { name: 'safety', ...config } });
@@ -70,12 +71,20 @@ describe('fallback model', () => {
     expect(bad).toMatchObject({ verdict: 'BLOCK', decisionLayer: 'fallback' });
     expect(bad.findings[0]).toMatchObject({ entity: 'VIOLENCE', score: 0.97, detail: 'confirmed by the fallback model' });
     const ok = await evaluate(id, 'marker:ev2 a calm text');
-    expect(ok).toMatchObject({ verdict: 'ALLOW', decisionLayer: 'fallback', findings: [] });
+    expect(ok).toMatchObject({ verdict: 'ALLOW', decisionLayer: 'fallback', findings: [], fallback: { calls: 1, failures: 0 } });
+    // The same text again is answered from the cache: no request to the model, none counted.
+    const again = await evaluate(id, 'marker:ev2 a calm text');
+    expect(again.decisionLayer).toBe('fallback');
+    expect(again.fallback).toBeUndefined();
+    const m = await eventually(() => call('GET', `/v1/guardrails/${id}/metrics?interval=PT1M`), (r) => r.body.totals?.requests >= 3);
+    expect(m.body.totals.fallback).toEqual({ calls: 2, failures: 0 });
   });
 
   it('follows the fail mode when the provider is too slow', async () => {
     const closed = await guardrail({ filters, fallback: fallback({ timeoutMs: 100 }), failMode: 'closed' });
-    expect(await evaluate(closed, 'marker:ev3 [slow] calm')).toMatchObject({ verdict: 'BLOCK', decisionLayer: 'error' });
+    expect(await evaluate(closed, 'marker:ev3 [slow] calm')).toMatchObject({ verdict: 'BLOCK', decisionLayer: 'error', fallback: { calls: 1, failures: 1 } });
+    const m = await eventually(() => call('GET', `/v1/guardrails/${closed}/metrics?interval=PT1M`), (r) => r.body.totals?.requests >= 1);
+    expect(m.body.totals.fallback).toEqual({ calls: 1, failures: 1 });
     const open = await guardrail({ filters, fallback: fallback({ timeoutMs: 100 }), failMode: 'open' });
     expect(await evaluate(open, 'marker:ev4 [slow] calm')).toMatchObject({ verdict: 'ALLOW', decisionLayer: 'error' });
   });

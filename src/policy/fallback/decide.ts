@@ -23,8 +23,6 @@ export interface FallbackDeps {
   thresholds?: Partial<SafetyScores>;
   fetch?: typeof fetch;
   cache?: VerdictCache;
-  /** Called once per provider call (not for cache hits), for metrics. */
-  onProviderCall?: (outcome: 'ok' | 'timeout' | 'error', ms: number) => void;
 }
 
 export interface FallbackDecision {
@@ -71,7 +69,6 @@ export async function decideWithFallback(
     timedOut = true;
     controller.abort();
   }, config.timeoutMs);
-  const started = Date.now();
   try {
     const call = PROVIDERS[config.provider](text, {
       config,
@@ -87,12 +84,10 @@ export async function decideWithFallback(
       call,
       new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true })),
     ]);
-    deps.onProviderCall?.('ok', Date.now() - started);
     cache.set(key, verdict, config.cacheTtlSeconds);
     return fromProvider(fast, verdict, false);
   } catch (e) {
     const error: FallbackDecision['error'] = timedOut ? 'timeout' : e instanceof ProviderError || e instanceof BlockedUrlError ? e.code : 'provider_http_error';
-    deps.onProviderCall?.(timedOut ? 'timeout' : 'error', Date.now() - started);
     if (deps.failMode === 'closed') return { ...fast, decisionLayer: 'error', violation: true, error };
     return { ...fast, decisionLayer: 'error', error, failedOpen: true };
   } finally {
