@@ -1,18 +1,10 @@
 // The bench's upstream model: an OpenAI-compatible streaming endpoint on 127.0.0.1 that answers
 // the last user message back, one to three characters per chunk, each chunk its own write.
 import { createServer } from 'node:http';
+import { modelTokens } from '../../dist/client/model-tokens.js';
 
-export function chunkText(text, seed) {
-  const out = [];
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < text.length; ) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const n = 1 + ((s >>> 16) % 3);
-    out.push(text.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
+/** The pieces the mock streams (src/client/model-tokens.ts, built to dist/ by `npm run build`). */
+export const chunkText = modelTokens;
 
 const tick = () => new Promise((r) => setImmediate(r));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

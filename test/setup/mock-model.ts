@@ -9,6 +9,7 @@
 //   anything else    "Hello! How can I help?"
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { modelTokens } from '../../src/client/model-tokens.js';
 
 export interface ModelRecord {
   requests: unknown[];
@@ -22,19 +23,6 @@ const recordOf = (user: string) => {
   if (!r) records.set(user, (r = { requests: [], completed: 0, aborted: 0 }));
   return r;
 };
-
-/** Chunk sizes of 1..3 from a small LCG, so a seed always cuts the same way. */
-export function chunkText(text: string, seed: number): string[] {
-  const out: string[] = [];
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < text.length; ) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const n = 1 + ((s >>> 16) % 3);
-    out.push(text.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 function contentOf(m: { content?: unknown }): string {
   if (typeof m.content === 'string') return m.content;
@@ -102,7 +90,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const send = (choices: unknown[]) => res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices })}\n\n`);
   send([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
-  for (const piece of chunkText(answer.text, Number(body.seed ?? 1))) {
+  for (const piece of modelTokens(answer.text, Number(body.seed ?? 1))) {
     if (closed) return;
     if (answer.delay > 0) await sleep(answer.delay);
     send([{ index: 0, delta: { content: piece }, finish_reason: null }]);

@@ -4,25 +4,13 @@
 import { session } from '../api.js';
 import { clear, field, h, notice } from '../dom.js';
 import { guardrailOptions } from './playground.js';
+import { modelTokens } from '../../client/model-tokens.js';
 
 const SAMPLES: Record<string, string> = {
   card: 'Sure! Your order is confirmed. The card on file is 4111 1111 1111 1111, expiring 12/29. Anything else?',
   contact: 'You can reach Dana at dana.whitfield@example.com or on +1 (415) 555-0132 during office hours.',
   secret: 'Here is the config you asked for: aws_access_key_id = AKIAZ3MHALN4SXQ6WD7B and the region is us-east-1.',
 };
-
-/** Tokens of one to three characters, as models stream them (deterministic, so runs repeat). */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  let s = 7;
-  for (let i = 0; i < text.length; ) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const n = 1 + ((s >>> 16) % 3);
-    out.push(text.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 interface TokenEvent { index: number; text: string; held: number; action: string; findings: Array<{ entity: string }>; final?: boolean }
 
@@ -66,7 +54,7 @@ export async function live(root: HTMLElement): Promise<void> {
     clear(held);
     screen.dataset.maxHeld = '0';
     clear(status, notice('Streaming…'));
-    const tokens = tokenize(SAMPLES[sample.value]);
+    const tokens = modelTokens(SAMPLES[sample.value], 7);
     let received = '';
     try {
       const res = await fetch(`/v1/guardrails/${guardrail.value}/stream`, {
