@@ -1,29 +1,15 @@
 // Folds a batch of observations into one delta per (guardrail, minute) before anything leaves the
 // isolate: a thousand evaluations of one guardrail in one minute become one small RPC argument.
 import type { Verdict } from '../policy/guardrail-schema.js';
+import type { BucketCounts } from '../storage/metrics-types.js';
 import type { EvaluationObservation } from './events.js';
-import { type HistogramData, record } from './histogram.js';
+import { record } from './histogram.js';
 import { bucketStart } from './time-buckets.js';
 
-export interface MetricsDelta {
+/** One minute of one guardrail's evaluations: the bucket counters evaluations feed (feedback comes apart). */
+export interface MetricsDelta extends Omit<BucketCounts, 'feedback' | 'falsePositives' | 'byFilterFeedback'> {
   /** Unix seconds of the minute. */
   minute: number;
-  requests: number;
-  verdicts: Record<Verdict, number>;
-  findings: number;
-  /** Spans removed or replaced by a redacting filter. */
-  redactions: number;
-  /** Internal errors the fail mode decided. */
-  errors: number;
-  /** Internal errors that let the request through (fail mode `open`). */
-  failOpen: number;
-  /** Requests to the fallback model, and those that failed (timeout, error). */
-  fallbackCalls: number;
-  fallbackFailures: number;
-  /** `filter\u0000entity` -> findings. */
-  byFinding: Record<string, number>;
-  evaluationLatency: HistogramData;
-  requestLatency: HistogramData;
 }
 
 export const emptyVerdicts = (): Record<Verdict, number> => ({ ALLOW: 0, WARN: 0, REDACT: 0, BLOCK: 0 });

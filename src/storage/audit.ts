@@ -5,18 +5,12 @@ import { applySchema } from './sql-schema.js';
 import { randomToken } from '../auth/keys.js';
 import type { Bindings } from '../env.js';
 import type { AuditInput } from '../observe/events.js';
-import { GENESIS_HASH, entryHash } from '../observe/hash-chain.js';
+import { type ChainedFields, GENESIS_HASH, entryHash } from '../observe/hash-chain.js';
 
-export interface AuditEntry {
-  seq: number;
-  complianceId: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
+/** An entry as the API shows it: the chained fields, with the details parsed, and its own hash. */
+export interface AuditEntry extends Omit<ChainedFields, 'details'> {
   /** JSON as appended (typed loosely: it crosses RPC as a structured clone). */
   details: { [key: string]: string | number | boolean | null | object };
-  prevHash: string;
   hash: string;
 }
 

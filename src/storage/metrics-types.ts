@@ -6,9 +6,13 @@ export interface BucketCounts {
   requests: number;
   verdicts: Record<Verdict, number>;
   findings: number;
+  /** Spans removed or replaced by a redacting filter. */
   redactions: number;
+  /** Internal errors the fail mode decided. */
   errors: number;
+  /** Internal errors that let the request through (fail mode `open`). */
   failOpen: number;
+  /** Requests to the fallback model, and those that failed (timeout, error). */
   fallbackCalls: number;
   fallbackFailures: number;
   feedback: number;
