@@ -45,6 +45,8 @@ export class GuardedStream {
   private findings: PolicyFinding[] = [];
   private counts: Record<string, number> = {};
   private blocked = false;
+  /** resumeState()'s JSON of verdict, findings and counts; cleared when they change. */
+  private head?: string;
   private readonly plan: DirectionPlan;
   private readonly inspector: StreamInspector | null;
 
@@ -103,8 +105,14 @@ export class GuardedStream {
     return { verdict: this.verdict, findings: this.findings.map((f) => ({ ...f })), counts: { ...this.counts } };
   }
 
-  snapshot(): GuardSnapshot {
-    return { inspector: this.inspector ? this.inspector.snapshot() : null, ...this.result() };
+  /**
+   * The state a resume token carries: the inspector's snapshot and the verdict so far as JSON.
+   * The JSON changes only when a chunk finds something, so it is kept until then rather than
+   * rebuilt for every token.
+   */
+  resumeState(): { inspector: StreamSnapshot | null; head: string } {
+    this.head ??= JSON.stringify({ verdict: this.verdict, findings: this.findings, counts: this.counts });
+    return { inspector: this.inspector ? this.inspector.snapshot() : null, head: this.head };
   }
 
   /**
@@ -129,6 +137,7 @@ export class GuardedStream {
       findings.push({ filter: 'stream', entity: HOLDBACK_LIMIT, start: 0, end: 0, score: 1, action, detail: 'the holdback cap was reached; a value across the cut may be missed' });
     }
     let action: Action = 'allow';
+    if (findings.length > 0) this.head = undefined;
     for (const f of findings) {
       this.counts[f.entity] = (this.counts[f.entity] ?? 0) + 1;
       if (this.findings.length < MAX_STREAM_FINDINGS) this.findings.push(f);

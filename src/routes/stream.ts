@@ -95,7 +95,7 @@ async function pump(env: Bindings, s: Session, body: ReadableStream<Uint8Array>,
       const event: Record<string, unknown> = { index: s.index, text: chunk.text, held: chunk.held, findings: chunk.findings, action: chunk.action };
       if (!chunk.blocked) {
         const claims = { ...s.binding, next: s.index + 1, exp: Date.now() + RESUME_TOKEN_TTL_MS };
-        event.resume = await sealResumeToken(env, claims, encodeGuardState(guard.snapshot()));
+        event.resume = await sealResumeToken(env, claims, encodeGuardState(guard.resumeState()));
       }
       if (!(await channel.send({ id: String(s.index), event: 'token', data: event }))) return;
       s.index++;

@@ -1,10 +1,13 @@
 // A guarded stream's state as bytes for a resume token: the verdict so far as JSON, the
 // inspector's snapshot in its own compact form.
 import type { GuardSnapshot } from '../policy/stream-guard.js';
-import { decodeStreamSnapshot, encodeStreamSnapshot } from '../scan/index.js';
+import { type StreamSnapshot, decodeStreamSnapshot, encodeStreamSnapshot } from '../scan/index.js';
 
-export function encodeGuardState(s: GuardSnapshot): Uint8Array {
-  const head = new TextEncoder().encode(JSON.stringify({ verdict: s.verdict, findings: s.findings, counts: s.counts }));
+const encoder = new TextEncoder();
+
+/** `s.head` is the JSON of the verdict so far (GuardedStream.resumeState). */
+export function encodeGuardState(s: { head: string; inspector: StreamSnapshot | null }): Uint8Array {
+  const head = encoder.encode(s.head);
   const inspector = s.inspector ? encodeStreamSnapshot(s.inspector) : new Uint8Array(0);
   const out = new Uint8Array(4 + head.length + inspector.length);
   new DataView(out.buffer).setUint32(0, head.length);
