@@ -7,6 +7,7 @@ import type { CompiledGuardrail } from '../policy/compile.js';
 import type { GuardrailConfig } from '../policy/guardrail-schema.js';
 import { readActive } from '../storage/configs.js';
 import { registry, unwrap } from '../storage/registry-client.js';
+import type { ActiveRecord } from '../storage/types.js';
 
 export async function activeGuardrail(env: Bindings, tenant: string, id: string): Promise<CompiledGuardrail> {
   const active = await readActive(env, tenant, id);
@@ -14,8 +15,9 @@ export async function activeGuardrail(env: Bindings, tenant: string, id: string)
   return compiledGuardrail(tenant, id, active.version, active.config);
 }
 
-export async function guardrailVersion(env: Bindings, tenant: string, id: string, version: number): Promise<CompiledGuardrail> {
-  const active = await readActive(env, tenant, id);
+/** `active`: the active record when the caller has read it already (one KV read, not two). */
+export async function guardrailVersion(env: Bindings, tenant: string, id: string, version: number, active?: ActiveRecord | null): Promise<CompiledGuardrail> {
+  active ??= await readActive(env, tenant, id);
   if (active && active.version === version) return compiledGuardrail(tenant, id, version, active.config);
   const v = unwrap(await registry(env, tenant).getVersion(id, version));
   return compiledGuardrail(tenant, id, v.version, v.config as GuardrailConfig);

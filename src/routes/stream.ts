@@ -43,10 +43,11 @@ async function openSession(env: Bindings, tenant: string, id: string, resume: st
     return { guard: GuardedStream.start(g, direction, evaluateDeps), binding: { tenant, guardrail: id, version: g.version, direction }, index: 0 };
   }
   // Another tenant's guardrail is unknown whatever the token says.
-  if (!(await readActive(env, tenant, id))) throw notFound('guardrail');
+  const active = await readActive(env, tenant, id);
+  if (!active) throw notFound('guardrail');
   const { claims, state } = await openResumeToken(env, resume, { tenant, guardrail: id });
   if (asked !== undefined && asked !== claims.direction) throw invalidResumeToken('the token is for another direction');
-  const g = await guardrailVersion(env, tenant, id, claims.version);
+  const g = await guardrailVersion(env, tenant, id, claims.version, active);
   const direction = claims.direction as TextDirection;
   const guard = GuardedStream.resume(g, direction, evaluateDeps, decodeGuardState(state));
   return { guard, binding: { tenant, guardrail: id, version: claims.version, direction }, index: claims.next };
