@@ -110,17 +110,29 @@ export async function* upstreamEvents(body: ReadableStream<Uint8Array>, signal: 
   let buffer = '';
   let data: string[] = [];
   let finished = false;
+  // One watchdog for the whole body rather than a timer per read (a chunk may be one character,
+  // and arming and clearing a timer for each cost more than the rest of the chunk's path). It
+  // counts only time spent waiting on the upstream: a slow client holding the loop is not silence.
+  // A gone client is noticed after the read in flight: cancelling a fetch body while a read is
+  // pending makes workerd report a rejection no handler can catch. Only a silent upstream is
+  // cancelled mid-read, by the watchdog.
+  let readingSince: number | null = null;
+  let silent = false;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const watch = () => {
+    const waited = readingSince === null ? 0 : Date.now() - readingSince;
+    if (waited >= idleMs) {
+      silent = true;
+      reader.cancel().catch(() => {});
+      return;
+    }
+    watchdog = setTimeout(watch, idleMs - waited);
+  };
+  watchdog = setTimeout(watch, idleMs);
   try {
     for (;;) {
-      // A gone client is noticed after the read in flight: cancelling a fetch body while a read
-      // is pending makes workerd report a rejection no handler can catch. Only a silent
-      // upstream is cancelled mid-read, by the idle timer.
-      let silent = false;
-      const timer = setTimeout(() => {
-        silent = true;
-        reader.cancel().catch(() => {});
-      }, idleMs);
       let next: ReadableStreamReadResult<Uint8Array>;
+      readingSince = Date.now();
       try {
         next = await reader.read();
       } catch {
@@ -128,7 +140,7 @@ export async function* upstreamEvents(body: ReadableStream<Uint8Array>, signal: 
         if (silent) throw new UpstreamError(504, 'upstream_timeout', `the upstream was silent for ${idleMs} ms`);
         throw new UpstreamError(502, 'upstream_error', 'the upstream connection broke mid-answer');
       } finally {
-        clearTimeout(timer);
+        readingSince = null;
       }
       if (silent) throw new UpstreamError(504, 'upstream_timeout', `the upstream was silent for ${idleMs} ms`);
       if (next.done) {
@@ -155,6 +167,7 @@ export async function* upstreamEvents(body: ReadableStream<Uint8Array>, signal: 
     }
     if (data.length > 0 && data.join('\n') !== '[DONE]') yield data.join('\n');
   } finally {
+    clearTimeout(watchdog);
     // No read is pending here: stopping early (a block, a gone client, [DONE]) closes the connection.
     if (!finished) reader.cancel().catch(() => {});
   }

@@ -127,6 +127,17 @@ describe('chat proxy with the openai client', () => {
     expect(hung.code).toBe('upstream_timeout');
   });
 
+  it('times out only on silence: an answer that takes longer than the timeout but keeps coming is streamed whole', async () => {
+    const id = await proxyGuardrail({ filters: [redactEmail] });
+    // One chunk every 30 ms for longer than CORDON_UPSTREAM_TIMEOUT_MS (2 s) in all.
+    const text = 'a long slow answer '.repeat(10).trim();
+    const started = Date.now();
+    const out = await streamed(openai(id), { user: tag('slow'), messages: [{ role: 'user', content: `SLOW: ${text}` }] });
+    expect(Date.now() - started).toBeGreaterThan(2000);
+    expect(out.text).toBe(text);
+    expect(out.finish).toBe('stop');
+  });
+
   it('cancels the upstream request when the client disconnects', async () => {
     const id = await proxyGuardrail({ filters: [redactEmail] });
     const user = tag('disconnect');
