@@ -17,6 +17,12 @@ const DEFAULT_BACKOFF_MS = 5000;
 const DEFAULT_MAX_ATTEMPTS = 8;
 /** Deliveries sent per alarm run; the rest wait for the next run, scheduled at once. */
 const SEND_PER_RUN = 25;
+/**
+ * Deliveries in flight at once. A run's deliveries go out a few at a time rather than all
+ * together: the receiver is not hit by a burst, and the isolate (which, running locally, is the
+ * gateway's own thread) never has a long stretch of signing and sending to do in one go.
+ */
+const SEND_CONCURRENCY = 4;
 const KEEP_FINISHED_MS = 30 * 86400 * 1000;
 
 export interface WebhookFilters {
@@ -178,13 +184,16 @@ export class WebhookHub extends DurableObject<Bindings> {
       .toArray();
     if (due.length > 0) {
       for (const d of due) this.sql.exec(`UPDATE deliveries SET status = 'sending' WHERE id = ?`, d.id);
-      await Promise.all(
-        due.map(async (d) => {
+      let next = 0;
+      const worker = async () => {
+        while (next < due.length) {
+          const d = due[next++];
           const hook = this.webhookRow(d.webhook_id);
           if (!hook) this.sql.exec(`UPDATE deliveries SET status = 'cancelled' WHERE id = ?`, d.id);
           else await this.send(d, hook);
-        }),
-      );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, due.length) }, worker));
     }
     this.sql.exec(`DELETE FROM attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE status IN ('delivered', 'dead', 'cancelled') AND created_at < ?)`, Date.now() - KEEP_FINISHED_MS);
     this.sql.exec(`DELETE FROM deliveries WHERE status IN ('delivered', 'dead', 'cancelled') AND created_at < ?`, Date.now() - KEEP_FINISHED_MS);
