@@ -76,7 +76,7 @@ export async function httpBench(log = console.error) {
   const size = bundleSize();
   lines.push(`Worker bundle (wrangler deploy --dry-run): ${(size.raw / 1024).toFixed(0)} KiB, **${(size.gzip / 1024).toFixed(0)} KiB gzipped** (target < 1024 KiB)${size.gzip < 1024 * 1024 ? ' ✅' : ' ❌'}.`);
   log('- http: starting wrangler dev');
-  const dev = await startWranglerDev({ vars: { CORDON_ADMIN_KEY: ADMIN, CORDON_RATE_LIMIT_PER_MINUTE: '1000000000' } });
+  const dev = await startWranglerDev({ inspector: false, memoryState: true, vars: { CORDON_ADMIN_KEY: ADMIN, CORDON_RATE_LIMIT_PER_MINUTE: '1000000000' } });
   try {
     const res = await fetch(`${dev.url}/v1/guardrails`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(GUARDRAIL_10) });
     if (res.status !== 201) throw new Error(`creating the bench guardrail: ${res.status} ${await res.text()}`);

@@ -2,7 +2,8 @@
 // evaluation, and how many evaluations per second one guardrail's metrics absorb, against two
 // `wrangler dev` instances on this machine: one with CORDON_OBSERVE_EVALUATIONS=false (off), one
 // with everything on (metrics, ledger, audit of every BLOCK/REDACT, webhooks to a local receiver).
-import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { makePrompts } from './corpus.mjs';
 import { GUARDRAIL_10 } from './guardrail-10.mjs';
@@ -15,18 +16,24 @@ const SUSTAIN_S = Number(process.env.BENCH_OBSERVE_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
 const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 
+/**
+ * The webhook receiver, in a child process: in this one, its hundreds of deliveries a second
+ * would compete with the client whose latency is being measured.
+ */
 async function receiver() {
-  let received = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received++;
-      res.end('ok');
-    });
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./lib/webhook-receiver.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the webhook receiver exited (${code})`)));
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/hook`, received: () => received, close: () => new Promise((r) => server.close(r)) };
+  const received = () =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send('count');
+    });
+  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((r) => (child.once('exit', r), child.kill())) };
 }
+
 
 async function prepare(dev, hookUrl) {
   const g = await fetch(`${dev.url}/v1/guardrails`, { method: 'POST', headers, body: JSON.stringify(GUARDRAIL_10) });
@@ -57,8 +64,8 @@ export async function observeBench(log = console.error) {
   const hook = await receiver();
   const vars = { CORDON_ADMIN_KEY: ADMIN, CORDON_RATE_LIMIT_PER_MINUTE: '1000000000', CORDON_ALLOW_PRIVATE_NETWORK: 'true' };
   log('- observe: starting two wrangler dev instances (observation off / on)');
-  const off = await startWranglerDev({ vars: { ...vars, CORDON_OBSERVE_EVALUATIONS: 'false' } });
-  const on = await startWranglerDev({ vars });
+  const off = await startWranglerDev({ inspector: false, memoryState: true, vars: { ...vars, CORDON_OBSERVE_EVALUATIONS: 'false' } });
+  const on = await startWranglerDev({ inspector: false, memoryState: true, vars });
   const lines = [];
   try {
     const prompts = makePrompts(200, 1024, 9001);
@@ -119,7 +126,7 @@ export async function observeBench(log = console.error) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const absorbed = seen - before;
-    lines.push(`Sustained: ${sent} evaluations answered 200 in ${SUSTAIN_S} s (${(sent / SUSTAIN_S).toFixed(0)}/s, ${CONNECTIONS} connections, p99 ${result.latency.p99} ms); the guardrail's metrics counted **${absorbed}** evaluations (${absorbed >= sent ? `none lost; ${absorbed - sent} more were answered after the client stopped counting` : `${sent - absorbed} missing`}), i.e. one guardrail's metrics absorbed **${(absorbed / SUSTAIN_S).toFixed(0)} evaluations/s**, everything this local Worker answered (the metrics path sees one batched request per isolate flush: 200 evaluations or 1 s). Webhook deliveries received so far: ${hook.received()}.`);
+    lines.push(`Sustained: ${sent} evaluations answered 200 in ${SUSTAIN_S} s (${(sent / SUSTAIN_S).toFixed(0)}/s, ${CONNECTIONS} connections, p99 ${result.latency.p99} ms); the guardrail's metrics counted **${absorbed}** evaluations (${absorbed >= sent ? `none lost; ${absorbed - sent} more were answered after the client stopped counting` : `${sent - absorbed} missing`}), i.e. one guardrail's metrics absorbed **${(absorbed / SUSTAIN_S).toFixed(0)} evaluations/s**, everything this local Worker answered (the metrics path sees one batched request per isolate flush: 200 evaluations or 1 s). Webhook deliveries received so far: ${await hook.received()}.`);
   } finally {
     await Promise.all([off.stop(), on.stop()]);
     await hook.close();

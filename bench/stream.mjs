@@ -16,7 +16,7 @@ const HOLDBACK_CAP = 16 * 1024;
  * instead, where time queued behind earlier chunks would count as latency.
  */
 const PACE_MS = Number(process.env.BENCH_STREAM_PACE_MS ?? 2);
-const LATENCY_ANSWERS = Number(process.env.BENCH_STREAM_LATENCY_ANSWERS ?? 6);
+const LATENCY_ANSWERS = Number(process.env.BENCH_STREAM_LATENCY_ANSWERS ?? 12);
 const LATENCY_BYTES = 1024;
 const BENCH_ENTITIES = ['EMAIL', 'PHONE', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS', 'AWS_ACCESS_KEY', 'GITHUB_TOKEN'];
 
@@ -130,7 +130,7 @@ export async function streamBench(log = console.error) {
   log('- stream: starting wrangler dev');
   // Observation is off here: locally its Durable Objects share the Worker's thread, and what it
   // costs is the observe section's subject; this section measures the streaming path alone.
-  const dev = await startWranglerDev({ vars: { CORDON_ADMIN_KEY: ADMIN, CORDON_RATE_LIMIT_PER_MINUTE: '1000000000', CORDON_ALLOW_PRIVATE_NETWORK: 'true', CORDON_OBSERVE_EVALUATIONS: 'false' } });
+  const dev = await startWranglerDev({ inspector: false, memoryState: true, vars: { CORDON_ADMIN_KEY: ADMIN, CORDON_RATE_LIMIT_PER_MINUTE: '1000000000', CORDON_ALLOW_PRIVATE_NETWORK: 'true', CORDON_OBSERVE_EVALUATIONS: 'false' } });
   const lines = [];
   try {
     const config = {
@@ -180,7 +180,7 @@ export async function streamBench(log = console.error) {
     const viaBare = { authorization: `Bearer ${ADMIN}`, 'x-cordon-guardrail': (await bareCreated.json()).id };
     const bare = [];
     // And a plain Worker that pipes the same upstream on the same runtime: no Cordon at all.
-    const pipe = await startWranglerDev({ config: 'bench/pipe/wrangler.toml', readyPath: '/ready', vars: { UPSTREAM: paced.url } });
+    const pipe = await startWranglerDev({ inspector: false, memoryState: true, config: 'bench/pipe/wrangler.toml', readyPath: '/ready', vars: { UPSTREAM: paced.url } });
     const piped = [];
     // Steady state: each path has seen these answers once (an isolate's automaton builds its
     // states lazily as text visits them; the first pass over new text is a cold-start cost).
@@ -209,10 +209,21 @@ export async function streamBench(log = console.error) {
       if (process.env.BENCH_STREAM_DEBUG) log(`  answer ${i}: worst ${worst.toFixed(1)} ms at char ${worstAt} of ${text.length} (chunk ${chunkOf[worstAt]}, released by ${released[worstAt]}); ${JSON.stringify(text.slice(Math.max(0, worstAt - 30), worstAt + 10))}`);
       const plain = await chatArrivals(dev.url, viaBare, text, i + 1);
       const plainSent = paced.sent.get(i + 1).map((t) => t - plain.started);
-      for (let k = 0; k < text.length; k++) bare.push(plain.times[k] - plainSent[chunkOf[k]]);
+      let bareWorst = 0;
+      for (let k = 0; k < text.length; k++) {
+        const d = plain.times[k] - plainSent[chunkOf[k]];
+        bare.push(d);
+        bareWorst = Math.max(bareWorst, d);
+      }
       const raw = await chatArrivals(pipe.url, {}, text, i + 1);
       const rawSent = paced.sent.get(i + 1).map((t) => t - raw.started);
-      for (let k = 0; k < text.length; k++) piped.push(raw.times[k] - rawSent[chunkOf[k]]);
+      let pipeWorst = 0;
+      for (let k = 0; k < text.length; k++) {
+        const d = raw.times[k] - rawSent[chunkOf[k]];
+        piped.push(d);
+        pipeWorst = Math.max(pipeWorst, d);
+      }
+      if (process.env.BENCH_STREAM_DEBUG) log(`  answer ${i}: worst without filters ${bareWorst.toFixed(1)} ms, through the pipe ${pipeWorst.toFixed(1)} ms`);
     }
     const stallMs = Math.max(...gaps);
     const sortedGaps = sortNum(gaps);
