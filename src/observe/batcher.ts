@@ -1,7 +1,10 @@
 // Per-isolate batching: items wait in memory until the batch is big or old, then go out in one
-// send. Every request that adds an item keeps the isolate alive (waitUntil) until its batch is
-// sent, so nothing waits on the response path. Best effort by design: an isolate that is evicted
-// before the flush loses its batch (docs/scaling.md says what that means for the audit trail).
+// send. The request that starts a batch (its timer runs in that request) and the one that fills
+// it (the send starts there) keep the isolate alive (waitUntil) until it is sent; the requests in
+// between need not: one request held open per batch, not every request of the second, each of
+// which the runtime would otherwise keep and then tear down together when the batch goes. Nothing
+// waits on the response path. Best effort by design: an isolate that is evicted before the flush
+// loses its batch (docs/scaling.md says what that means for the audit trail).
 
 export interface BatcherOptions<T> {
   /** Send at once when this many items wait. */
@@ -22,16 +25,21 @@ export class Batcher<T> {
 
   constructor(private readonly options: BatcherOptions<T>) {}
 
-  /** Queues an item; the promise settles (never rejects) once the batch holding it was sent. */
-  add(item: T): Promise<void> {
+  /**
+   * Queues an item. Returns the send that will carry it when this call started the batch or
+   * filled it (the caller keeps the isolate alive until it settles; it never rejects), null when
+   * an earlier call already holds the batch or the item was dropped.
+   */
+  add(item: T): Promise<void> | null {
     if (this.items.length + this.inFlight >= this.options.maxQueued) {
       this.dropped++;
       if (this.dropped === 1 || this.dropped % 1000 === 0) console.error('observe: queue full, observations dropped', this.dropped);
-      return this.timer ?? Promise.resolve();
+      return null;
     }
     this.items.push(item);
     if (this.items.length >= this.options.maxItems) return this.flush();
-    this.timer ??= new Promise<void>((resolve) => setTimeout(resolve, this.options.maxAgeMs)).then(() => this.flush());
+    if (this.timer) return null;
+    this.timer = new Promise<void>((resolve) => setTimeout(resolve, this.options.maxAgeMs)).then(() => this.flush());
     return this.timer;
   }
 

@@ -65,10 +65,15 @@ export function observeEvaluation(req: ObservedRequest, result: EvaluationResult
     };
     const needsHash = result.verdict === 'BLOCK' || result.verdict === 'REDACT';
     const input = req.input;
-    const queued = needsHash
-      ? inputSha256(input).then((h) => batcherFor(req.env).add({ ...observation, inputSha256: h }))
-      : batcherFor(req.env).add(observation);
-    req.waitUntil(queued.catch((e) => console.error('observe: could not queue', e instanceof Error ? e.name : typeof e)));
+    // Held until the item is queued (the hash is computed in this request), and on until the
+    // batch is sent when this request started or filled it (see Batcher).
+    if (needsHash) {
+      const queued = inputSha256(input).then((h) => batcherFor(req.env).add({ ...observation, inputSha256: h }));
+      req.waitUntil(queued.catch((e) => console.error('observe: could not queue', e instanceof Error ? e.name : typeof e)));
+    } else {
+      const sent = batcherFor(req.env).add(observation);
+      if (sent) req.waitUntil(sent);
+    }
   } catch (e) {
     console.error('observe: skipped an evaluation', e instanceof Error ? e.name : typeof e);
   }

@@ -46,9 +46,13 @@ describe('batcher', () => {
   it('sends when a batch is big, or when it is old, and never rejects when a send fails', async () => {
     const sent: number[][] = [];
     const b = new Batcher<number>({ maxItems: 3, maxAgeMs: 30, maxQueued: 100, send: async (items) => void sent.push(items) });
-    b.add(1);
-    b.add(2);
+    // The first call of a batch and the one that fills it hold it; the ones between do not.
+    const started = b.add(1);
+    expect(started).toBeInstanceOf(Promise);
+    expect(b.add(2)).toBeNull();
     await b.add(3);
+    expect(sent).toEqual([[1, 2, 3]]);
+    await started;
     expect(sent).toEqual([[1, 2, 3]]);
     await b.add(4);
     expect(sent).toEqual([[1, 2, 3], [4]]);
@@ -65,7 +69,7 @@ describe('batcher', () => {
     b.add(1);
     const first = b.add(2); // in flight, holding 2 of the 3 places
     b.add(3);
-    b.add(4);
+    expect(b.add(4)).toBeNull();
     expect(b.dropped).toBe(1);
     release();
     await first;
