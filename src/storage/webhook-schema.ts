@@ -1,5 +1,6 @@
 // Tables of the per-tenant webhook hub: subscriptions, the delivery outbox and its attempts.
-export const WEBHOOK_SCHEMA_VERSION = 1;
+// v2: deliveries_by_age (the schema creates it in objects made at v1 too).
+export const WEBHOOK_SCHEMA_VERSION = 2;
 
 export const WEBHOOK_SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhooks (
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_at);
 CREATE INDEX IF NOT EXISTS deliveries_by_webhook ON deliveries (webhook_id, seq);
+CREATE INDEX IF NOT EXISTS deliveries_by_age ON deliveries (created_at);
 CREATE TABLE IF NOT EXISTS attempts (
   delivery_id TEXT NOT NULL,
   n INTEGER NOT NULL,

@@ -24,6 +24,12 @@ const SEND_PER_RUN = 25;
  */
 const SEND_CONCURRENCY = 4;
 const KEEP_FINISHED_MS = 30 * 86400 * 1000;
+/**
+ * How often finished deliveries past KEEP_FINISHED_MS are removed. Not on every run: a busy hub
+ * runs several times a second and keeps a month of deliveries; the sweep reads them by age
+ * (deliveries_by_age), so it touches only the rows it removes.
+ */
+const SWEEP_EVERY_MS = 3600 * 1000;
 
 export interface WebhookFilters {
   /** Only events about these guardrails (events about no guardrail always pass). */
@@ -82,6 +88,8 @@ const notFound = (what: string) => ({ refused: { status: 404 as const, code: 'no
 
 export class WebhookHub extends DurableObject<Bindings> {
   private readonly sql: SqlStorage;
+  /** When this instance last swept; a fresh instance sweeps at its first run. */
+  private sweptAt = 0;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -183,7 +191,7 @@ export class WebhookHub extends DurableObject<Bindings> {
       .exec<DeliveryRow>(`SELECT * FROM deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY next_at LIMIT ?`, Date.now(), SEND_PER_RUN)
       .toArray();
     if (due.length > 0) {
-      for (const d of due) this.sql.exec(`UPDATE deliveries SET status = 'sending' WHERE id = ?`, d.id);
+      this.sql.exec(`UPDATE deliveries SET status = 'sending' WHERE id IN (${due.map(() => '?').join(',')})`, ...due.map((d) => d.id));
       let next = 0;
       const worker = async () => {
         while (next < due.length) {
@@ -195,9 +203,20 @@ export class WebhookHub extends DurableObject<Bindings> {
       };
       await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, due.length) }, worker));
     }
-    this.sql.exec(`DELETE FROM attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE status IN ('delivered', 'dead', 'cancelled') AND created_at < ?)`, Date.now() - KEEP_FINISHED_MS);
-    this.sql.exec(`DELETE FROM deliveries WHERE status IN ('delivered', 'dead', 'cancelled') AND created_at < ?`, Date.now() - KEEP_FINISHED_MS);
+    if (Date.now() - this.sweptAt >= SWEEP_EVERY_MS) this.sweep();
     await this.scheduleAlarm();
+  }
+
+  /** Removes finished deliveries (and their attempts) older than KEEP_FINISHED_MS. */
+  private sweep(): void {
+    this.sweptAt = Date.now();
+    const cutoff = this.sweptAt - KEEP_FINISHED_MS;
+    // `+status`: the rows are found by age, not by status (there may be a month of delivered ones).
+    const old = `SELECT id FROM deliveries WHERE created_at < ? AND +status IN ('delivered', 'dead', 'cancelled')`;
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(`DELETE FROM attempts WHERE delivery_id IN (${old})`, cutoff);
+      this.sql.exec(`DELETE FROM deliveries WHERE id IN (${old})`, cutoff);
+    });
   }
 
   /** One attempt and its bookkeeping: delivered, or retried after a backoff, or dead. */

@@ -1,7 +1,11 @@
 // Webhooks against a real receiver on 127.0.0.1 (test/worker/receiver-setup.ts): signed,
 // retried with backoff until delivered exactly once per event, dead-lettered when it never works.
+import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
+import type { Bindings } from '../../src/env.js';
 import { verifySignature } from '../../src/observe/signature.js';
+import { webhookHub } from '../../src/storage/observe-stubs.js';
+import type { WebhookHub } from '../../src/storage/webhooks.js';
 import { call, createKey } from './api.js';
 import { baseConfig } from './configs.js';
 import { eventually } from './observe-helpers.js';
@@ -146,5 +150,31 @@ describe('webhooks', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect((await received('filtered')).map((r) => r.eventType)).toEqual(['ping', 'evaluation.blocked']);
     expect(JSON.parse(got[1].body).data.guardrail.id).toBe(g2);
+  });
+});
+
+describe('webhook delivery retention', () => {
+  it('removes finished deliveries past 30 days with their attempts, by age, and keeps the rest', async () => {
+    const hub = webhookHub(env as unknown as Bindings, `retention-${crypto.randomUUID()}`);
+    const day = 86400 * 1000;
+    await runInDurableObject(hub, async (instance: WebhookHub, state) => {
+      const sql = state.storage.sql;
+      const row = (id: string, status: string, ageDays: number) => {
+        // A pending one waits a day for its next attempt, so this run does not touch it.
+        sql.exec(`INSERT INTO deliveries (id, webhook_id, event_id, event_type, payload, status, next_at, created_at) VALUES (?, 'wh_x', ?, 'ping', '{}', ?, ?, ?)`, id, `evt_${id}`, status, Date.now() + day, Date.now() - ageDays * day);
+        sql.exec(`INSERT INTO attempts (delivery_id, n, at, duration_ms) VALUES (?, 1, 0, 1)`, id);
+      };
+      row('old-delivered', 'delivered', 31);
+      row('old-dead', 'dead', 40);
+      row('old-pending', 'pending', 31); // not finished: kept, whatever its age
+      row('recent-delivered', 'delivered', 29);
+      await instance.alarm();
+      const left = sql.exec<{ id: string; status: string }>(`SELECT id, status FROM deliveries ORDER BY id`).toArray();
+      expect(left).toEqual([{ id: 'old-pending', status: 'pending' }, { id: 'recent-delivered', status: 'delivered' }]);
+      const attempts = sql.exec<{ delivery_id: string }>(`SELECT delivery_id FROM attempts ORDER BY delivery_id`).toArray().map((r) => r.delivery_id);
+      expect(attempts).toEqual(['old-pending', 'recent-delivered']);
+      const plan = sql.exec<{ detail: string }>(`EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE created_at < ? AND +status IN ('delivered', 'dead', 'cancelled')`, 0).toArray();
+      expect(plan.map((p) => p.detail).join(' ')).toContain('deliveries_by_age');
+    });
   });
 });
