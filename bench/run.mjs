@@ -7,10 +7,12 @@
 //   BENCH_BUDGET_MS (6000) time budget of one slow engine's timed runs; the interleaved rounds of
 //                          the fast engines get twice that (at least one run is always made)
 //   BENCH_ONLY             comma-separated adapter file names to run (e.g. cordon-all,v8-sequential)
-//   BENCH_SKIP             comma-separated sections to skip (http, safety, observe)
+//   BENCH_SKIP             comma-separated sections to skip (http, safety, observe, stream)
 //   BENCH_HTTP_SECONDS (8), BENCH_HTTP_CONNECTIONS (8)  the HTTP section's load
 //   BENCH_STREAM_DEBUG     print where each paced answer's worst added latency fell (stream section)
-//   BENCH_OBSERVE_ROUNDS (6), BENCH_OBSERVE_REQUESTS (300), BENCH_OBSERVE_SECONDS (10)  the observe section's
+//   BENCH_OBSERVE_DEBUG    print both instances' latency quantiles from p50 to p99.9 (observe section)
+//   BENCH_STREAM_LATENCY_ANSWERS (20)  paced answers timed for the added latency (stream section)
+//   BENCH_OBSERVE_ROUNDS (10), BENCH_OBSERVE_REQUESTS (300), BENCH_OBSERVE_SECONDS (10)  the observe section's
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DELIMITER, ENTITIES, makeCorpus, makePrompts } from './corpus.mjs';

@@ -16,7 +16,7 @@ const HOLDBACK_CAP = 16 * 1024;
  * instead, where time queued behind earlier chunks would count as latency.
  */
 const PACE_MS = Number(process.env.BENCH_STREAM_PACE_MS ?? 2);
-const LATENCY_ANSWERS = Number(process.env.BENCH_STREAM_LATENCY_ANSWERS ?? 12);
+const LATENCY_ANSWERS = Number(process.env.BENCH_STREAM_LATENCY_ANSWERS ?? 20);
 const LATENCY_BYTES = 1024;
 const BENCH_ENTITIES = ['EMAIL', 'PHONE', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS', 'AWS_ACCESS_KEY', 'GITHUB_TOKEN'];
 
