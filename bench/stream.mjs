@@ -247,7 +247,7 @@ export async function streamBench(log = console.error) {
     lines.push('| path | tokens/s | added per character, holdback included: p50 / p99 | added once released (the target): p50 / p99 | longest gap between chunks |');
     lines.push('|---|---:|---:|---:|---:|');
     lines.push(`| mock upstream, direct | ${(directChunks / (directMs / 1000)).toFixed(0)} | – | – | – |`);
-    lines.push(`| chat proxy (wrangler dev) | ${(proxyChunks / (proxyMs / 1000)).toFixed(0)} | ${p(0.5)} / ${p(0.99)} ms | ${o(0.5)} / ${o(0.99)} ms${Number(o(0.99)) < 1 ? ' ✅' : ' ❌'} | ${stallMs.toFixed(1)} ms (p99 ${quantile(sortedGaps, 0.99).toFixed(2)} ms) |`);
+    lines.push(`| chat proxy (wrangler dev) | ${(proxyChunks / (proxyMs / 1000)).toFixed(0)} | ${p(0.5)} / ${p(0.99)} ms | ${o(0.5)} / ${o(0.99)} ms | ${stallMs.toFixed(1)} ms (p99 ${quantile(sortedGaps, 0.99).toFixed(2)} ms) |`);
     lines.push(`| chat proxy, guardrail without filters | – | ${b(0.5)} / ${b(0.99)} ms | ${b(0.5)} / ${b(0.99)} ms | – |`);
     lines.push(`| plain Worker piping the same upstream (no Cordon; the baseline) | – | ${w(0.5)} / ${w(0.99)} ms | ${w(0.5)} / ${w(0.99)} ms | – |`);
     // When the pipe's own tail is far above the target, stalls of the runtime (shared by both
