@@ -182,12 +182,14 @@ export async function streamBench(log = console.error) {
     // And a plain Worker that pipes the same upstream on the same runtime: no Cordon at all.
     const pipe = await startWranglerDev({ inspector: false, memoryState: true, config: 'bench/pipe/wrangler.toml', readyPath: '/ready', vars: { UPSTREAM: paced.url } });
     const piped = [];
+    const relayed = [];
     // Steady state: each path has seen these answers once (an isolate's automaton builds its
     // states lazily as text visits them; the first pass over new text is a cold-start cost).
     for (const [i, text] of latencyTexts.entries()) {
       await chatArrivals(dev.url, viaPaced, text, i + 1);
       await chatArrivals(dev.url, viaBare, text, i + 1);
       await chatArrivals(pipe.url, {}, text, i + 1);
+      await chatArrivals(pipe.url, { 'x-relay': 'js' }, text, i + 1);
     }
     log(`- stream: added latency, ${LATENCY_ANSWERS} answers paced at one chunk per ${PACE_MS} ms`);
     for (const [i, text] of latencyTexts.entries()) {
@@ -215,6 +217,9 @@ export async function streamBench(log = console.error) {
         bare.push(d);
         bareWorst = Math.max(bareWorst, d);
       }
+      const viaJs = await chatArrivals(pipe.url, { 'x-relay': 'js' }, text, i + 1);
+      const jsSent = paced.sent.get(i + 1).map((t) => t - viaJs.started);
+      for (let k = 0; k < text.length; k++) relayed.push(viaJs.times[k] - jsSent[chunkOf[k]]);
       const raw = await chatArrivals(pipe.url, {}, text, i + 1);
       const rawSent = paced.sent.get(i + 1).map((t) => t - raw.started);
       let pipeWorst = 0;
@@ -234,6 +239,9 @@ export async function streamBench(log = console.error) {
     const sortedPiped = sortNum(piped);
     const w = (q) => (quantile(sortedPiped, q) ?? NaN).toFixed(3);
     const addedOverPipe = (q) => quantile(sortedOverhead, q) - quantile(sortedPiped, q);
+    const sortedRelayed = sortNum(relayed);
+    const r = (q) => (quantile(sortedRelayed, q) ?? NaN).toFixed(3);
+    const addedOverRelay = (q) => quantile(sortedOverhead, q) - quantile(sortedRelayed, q);
     const sortedBare = sortNum(bare);
     const b = (q) => (quantile(sortedBare, q) ?? NaN).toFixed(3);
     const tokens = texts.flatMap((t, i) => chunkText(t, i + 1));
@@ -250,10 +258,12 @@ export async function streamBench(log = console.error) {
     lines.push(`| chat proxy (wrangler dev) | ${(proxyChunks / (proxyMs / 1000)).toFixed(0)} | ${p(0.5)} / ${p(0.99)} ms | ${o(0.5)} / ${o(0.99)} ms | ${stallMs.toFixed(1)} ms (p99 ${quantile(sortedGaps, 0.99).toFixed(2)} ms) |`);
     lines.push(`| chat proxy, guardrail without filters | – | ${b(0.5)} / ${b(0.99)} ms | ${b(0.5)} / ${b(0.99)} ms | – |`);
     lines.push(`| plain Worker piping the same upstream (no Cordon; the baseline) | – | ${w(0.5)} / ${w(0.99)} ms | ${w(0.5)} / ${w(0.99)} ms | – |`);
+    lines.push(`| plain Worker relaying the same bytes through JavaScript (no Cordon, nothing parsed) | – | ${r(0.5)} / ${r(0.99)} ms | ${r(0.5)} / ${r(0.99)} ms | – |`);
     // When the pipe's own tail is far above the target, stalls of the runtime (shared by both
     // paths, at different moments) decide both p99s and their difference says nothing.
     const tailVerdict = quantile(sortedPiped, 0.99) > 5 ? ` (not measurable here: the pipe's own p99 is ${w(0.99)} ms)` : addedOverPipe(0.99) < 1 ? ' ✅' : ' ❌';
     lines.push(`| **added by Cordon over the pipe** (once released, minus the pipe, per percentile; target p99 < 1 ms) | – | – | **${addedOverPipe(0.5).toFixed(3)} / ${addedOverPipe(0.99).toFixed(3)} ms**${tailVerdict} | – |`);
+    lines.push(`| added by Cordon over the JavaScript relay (what is Cordon's own, beyond what the runtime charges any inspecting Worker) | – | – | ${addedOverRelay(0.5).toFixed(3)} / ${addedOverRelay(0.99).toFixed(3)} ms | – |`);
     lines.push(`| inspection stream (NDJSON in, SSE out, a sealed resume token per token) | ${(tokens.length / (insp.ms / 1000)).toFixed(0)} | – | – | – |`);
     lines.push(`| stream inspector alone, in-process (Cordon's own work per token) | ${(micros.length / (micros.reduce((a, b) => a + b, 0) / 1e6)).toFixed(0)} | – | ${(quantile(micros, 0.5) / 1000).toFixed(4)} / ${(quantile(micros, 0.99) / 1000).toFixed(4)} ms per token${quantile(micros, 0.99) < 1000 ? ' ✅' : ' ❌'} | max ${(micros.at(-1) / 1000).toFixed(2)} ms |`);
     lines.push('');
