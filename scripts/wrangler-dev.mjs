@@ -19,14 +19,14 @@ async function freePort() {
 }
 
 /**
- * @param {{ vars?: Record<string, string>, timeoutMs?: number, config?: string, readyPath?: string, inspector?: boolean }} options
+ * @param {{ vars?: Record<string, string>, timeoutMs?: number, config?: string, readyPath?: string, inspector?: boolean, memoryState?: boolean }} options
  *   `config`: another wrangler file (default ./wrangler.toml); `readyPath`: polled until it answers;
  *   `inspector: false`: the same dev server without its devtools inspector (scripts/start-worker.mjs
  *   says why the benchmarks want that); `memoryState`: local KV and Durable Object storage on
  *   tmpfs when the machine has one. Locally, a Durable Object's SQLite commit waits for the disk
  *   on the very thread that serves requests; in production storage writes do not block the
  *   isolate, so the benchmarks keep the simulated storage in memory to measure Cordon, not the disk
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, inspectorPort?: number }>}
  */
 export async function startWranglerDev({ vars = {}, timeoutMs = 90_000, config, readyPath = '/openapi.json', inspector: withInspector = true, memoryState = false } = {}) {
   const port = await freePort();
