@@ -191,6 +191,22 @@ export async function streamBench(log = console.error) {
       await chatArrivals(pipe.url, {}, text, i + 1);
       await chatArrivals(pipe.url, { 'x-relay': 'js' }, text, i + 1);
     }
+    /**
+     * One paced answer through `url`: pushes into `into` each character's arrival minus the moment
+     * the mock wrote the chunk carrying it (mock and client share this process's clock); returns
+     * the worst of them.
+     */
+    const delaysInto = async (into, url, headers, text, seed, chunkOf) => {
+      const run = await chatArrivals(url, headers, text, seed);
+      const sent = paced.sent.get(seed);
+      let worst = 0;
+      for (let k = 0; k < text.length; k++) {
+        const d = run.times[k] - (sent[chunkOf[k]] - run.started);
+        into.push(d);
+        worst = Math.max(worst, d);
+      }
+      return worst;
+    };
     log(`- stream: added latency, ${LATENCY_ANSWERS} answers paced at one chunk per ${PACE_MS} ms`);
     for (const [i, text] of latencyTexts.entries()) {
       const proxiedClean = await chatArrivals(dev.url, viaPaced, text, i + 1);
@@ -209,52 +225,32 @@ export async function streamBench(log = console.error) {
         if (o > worst) (worst = o), (worstAt = k);
       }
       if (process.env.BENCH_STREAM_DEBUG) log(`  answer ${i}: worst ${worst.toFixed(1)} ms at char ${worstAt} of ${text.length} (chunk ${chunkOf[worstAt]}, released by ${released[worstAt]}); ${JSON.stringify(text.slice(Math.max(0, worstAt - 30), worstAt + 10))}`);
-      const plain = await chatArrivals(dev.url, viaBare, text, i + 1);
-      const plainSent = paced.sent.get(i + 1).map((t) => t - plain.started);
-      let bareWorst = 0;
-      for (let k = 0; k < text.length; k++) {
-        const d = plain.times[k] - plainSent[chunkOf[k]];
-        bare.push(d);
-        bareWorst = Math.max(bareWorst, d);
-      }
-      const viaJs = await chatArrivals(pipe.url, { 'x-relay': 'js' }, text, i + 1);
-      const jsSent = paced.sent.get(i + 1).map((t) => t - viaJs.started);
-      let relayWorst = 0;
-      for (let k = 0; k < text.length; k++) {
-        const d = viaJs.times[k] - jsSent[chunkOf[k]];
-        relayed.push(d);
-        relayWorst = Math.max(relayWorst, d);
-      }
-      const raw = await chatArrivals(pipe.url, {}, text, i + 1);
-      const rawSent = paced.sent.get(i + 1).map((t) => t - raw.started);
-      let pipeWorst = 0;
-      for (let k = 0; k < text.length; k++) {
-        const d = raw.times[k] - rawSent[chunkOf[k]];
-        piped.push(d);
-        pipeWorst = Math.max(pipeWorst, d);
-      }
+      const bareWorst = await delaysInto(bare, dev.url, viaBare, text, i + 1, chunkOf);
+      const relayWorst = await delaysInto(relayed, pipe.url, { 'x-relay': 'js' }, text, i + 1, chunkOf);
+      const pipeWorst = await delaysInto(piped, pipe.url, {}, text, i + 1, chunkOf);
       if (process.env.BENCH_STREAM_DEBUG) log(`  answer ${i}: worst without filters ${bareWorst.toFixed(1)} ms, through the JavaScript relay ${relayWorst.toFixed(1)} ms, through the pipe ${pipeWorst.toFixed(1)} ms`);
     }
     const stallMs = Math.max(...gaps);
     const sortedGaps = sortNum(gaps);
     const sortedAdded = sortNum(added);
     const sortedOverhead = sortNum(overhead);
-    const o = (q) => (quantile(sortedOverhead, q) ?? NaN).toFixed(3);
+    const ms = (sorted) => (q) => (quantile(sorted, q) ?? NaN).toFixed(3);
+    const o = ms(sortedOverhead);
     await pipe.stop();
     const sortedPiped = sortNum(piped);
-    const w = (q) => (quantile(sortedPiped, q) ?? NaN).toFixed(3);
+    const w = ms(sortedPiped);
     const addedOverPipe = (q) => quantile(sortedOverhead, q) - quantile(sortedPiped, q);
     const sortedRelayed = sortNum(relayed);
-    const r = (q) => (quantile(sortedRelayed, q) ?? NaN).toFixed(3);
+    const r = ms(sortedRelayed);
     const addedOverRelay = (q) => quantile(sortedOverhead, q) - quantile(sortedRelayed, q);
     const sortedBare = sortNum(bare);
-    const b = (q) => (quantile(sortedBare, q) ?? NaN).toFixed(3);
+    const b = ms(sortedBare);
     const tokens = texts.flatMap((t, i) => chunkText(t, i + 1));
     await inspectionRun(dev.url, id, tokens.slice(0, 200));
     log('- stream: inspection stream');
     const insp = await inspectionRun(dev.url, id, tokens);
     const { held, micros } = inspectorCosts(texts);
-    const p = (q) => (quantile(sortedAdded, q) ?? NaN).toFixed(3);
+    const p = ms(sortedAdded);
     lines.push(`Mock upstream on 127.0.0.1 streaming ${ANSWERS} answers of ${ANSWER_BYTES} B (the bench corpus, PII included) in 1–3 character chunks, read directly and through \`POST /v1/chat/completions\` on \`wrangler dev\` with a 7-entity output guardrail; client, proxy and model share this machine's cores.`);
     lines.push('');
     lines.push('| path | tokens/s | added per character, holdback included: p50 / p99 | added once released (the target): p50 / p99 | longest gap between chunks |');
