@@ -176,17 +176,24 @@ function readFindings(r: Reader): ByteFinding[] {
   return out;
 }
 
+/** A list of (string, count) pairs: a redactor's counters and its numbers by value digest. */
+function writeCounts(w: Writer, pairs: Array<[string, number]>): void {
+  w.uint(pairs.length);
+  for (const [key, n] of pairs) {
+    w.string(key);
+    w.uint(n);
+  }
+}
+
+function readCounts(r: Reader): Array<[string, number]> {
+  const pairs: Array<[string, number]> = [];
+  for (let n = r.count(); n > 0; n--) pairs.push([r.string(), r.uint()]);
+  return pairs;
+}
+
 function writeRedactor(w: Writer, s: RedactorSnapshot): void {
-  w.uint(s.counters.length);
-  for (const [entity, n] of s.counters) {
-    w.string(entity);
-    w.uint(n);
-  }
-  w.uint(s.numbers.length);
-  for (const [digest, n] of s.numbers) {
-    w.string(digest);
-    w.uint(n);
-  }
+  writeCounts(w, s.counters);
+  writeCounts(w, s.numbers);
   w.uint(s.own.length);
   for (const [entity, own] of s.own) {
     w.string(entity);
@@ -196,10 +203,8 @@ function writeRedactor(w: Writer, s: RedactorSnapshot): void {
 
 function readRedactor(r: Reader, depth = 0): RedactorSnapshot {
   if (depth > 1) throw new SnapshotFormatError(); // byEntity redactors have no byEntity of their own
-  const counters: Array<[string, number]> = [];
-  for (let n = r.count(); n > 0; n--) counters.push([r.string(), r.uint()]);
-  const numbers: Array<[string, number]> = [];
-  for (let n = r.count(); n > 0; n--) numbers.push([r.string(), r.uint()]);
+  const counters = readCounts(r);
+  const numbers = readCounts(r);
   const own: Array<[string, RedactorSnapshot]> = [];
   for (let n = r.count(); n > 0; n--) own.push([r.string(), readRedactor(r, depth + 1)]);
   return { counters, numbers, own };
