@@ -6,6 +6,8 @@ import { randomToken } from '../auth/keys.js';
 import type { Bindings } from '../env.js';
 import type { AuditInput } from '../observe/events.js';
 import { type ChainedFields, GENESIS_HASH, entryHash } from '../observe/hash-chain.js';
+import { yieldThread } from '../yield-thread.js';
+import { slicesOf } from './write-in-slices.js';
 
 /** An entry as the API shows it: the chained fields, with the details parsed, and its own hash. */
 export interface AuditEntry extends Omit<ChainedFields, 'details'> {
@@ -78,34 +80,42 @@ export class AuditLog extends DurableObject<Bindings> {
   }
 
   private async appendNow(inputs: AuditInput[]): Promise<string[]> {
-    // Hashes are computed first (async), then written in one synchronous transaction.
     const last = this.sql.exec<{ seq: number; hash: string }>(`SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1`).toArray()[0];
     let seq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows: EntryRow[] = [];
-    for (const input of inputs) {
-      seq++;
-      const fields = {
-        seq,
-        complianceId: `aud_${randomToken(20)}`,
-        at: new Date(input.at).toISOString(),
-        actor: input.actor,
-        action: input.action,
-        target: input.target,
-        details: JSON.stringify(input.details),
-        prevHash,
-      };
-      const hash = await entryHash(fields);
-      rows.push({ seq, compliance_id: fields.complianceId, at: fields.at, actor: fields.actor, action: fields.action, target: fields.target, details: fields.details, prev_hash: prevHash, hash });
-      prevHash = hash;
-    }
-    this.ctx.storage.transactionSync(() => {
-      for (const r of rows) {
-        this.sql.exec(`INSERT INTO entries (seq, compliance_id, at, actor, action, target, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          r.seq, r.compliance_id, r.at, r.actor, r.action, r.target, r.details, r.prev_hash, r.hash);
+    const ids: string[] = [];
+    // A slice at a time (write-in-slices.ts says why): hashed, then written in one transaction.
+    // Appends never overlap (see append), so the chain continues from the slice before.
+    let first = true;
+    for (const slice of slicesOf(inputs)) {
+      if (!first) await yieldThread();
+      first = false;
+      const rows: EntryRow[] = [];
+      for (const input of slice) {
+        seq++;
+        const fields = {
+          seq,
+          complianceId: `aud_${randomToken(20)}`,
+          at: new Date(input.at).toISOString(),
+          actor: input.actor,
+          action: input.action,
+          target: input.target,
+          details: JSON.stringify(input.details),
+          prevHash,
+        };
+        const hash = await entryHash(fields);
+        rows.push({ seq, compliance_id: fields.complianceId, at: fields.at, actor: fields.actor, action: fields.action, target: fields.target, details: fields.details, prev_hash: prevHash, hash });
+        prevHash = hash;
       }
-    });
-    return rows.map((r) => r.compliance_id);
+      this.ctx.storage.transactionSync(() => {
+        for (const r of rows) {
+          this.sql.exec(`INSERT INTO entries (seq, compliance_id, at, actor, action, target, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            r.seq, r.compliance_id, r.at, r.actor, r.action, r.target, r.details, r.prev_hash, r.hash);
+        }
+      });
+      ids.push(...rows.map((r) => r.compliance_id));
+    }
+    return ids;
   }
 
   /** Entries after `cursor` (a seq) matching the filter, oldest first. */

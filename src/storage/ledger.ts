@@ -5,6 +5,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { applySchema } from './sql-schema.js';
 import type { Bindings } from '../env.js';
 import type { Result } from './types.js';
+import { writeInSlices } from './write-in-slices.js';
 
 /** How long an evaluation accepts feedback. */
 export const FEEDBACK_WINDOW_MS = 7 * 86400 * 1000;
@@ -57,10 +58,8 @@ export class EvaluationLedger extends DurableObject<Bindings> {
   }
 
   async remember(records: LedgerRecord[]): Promise<void> {
-    this.ctx.storage.transactionSync(() => {
-      for (const r of records) {
-        this.sql.exec(`INSERT OR IGNORE INTO evaluations (id, guardrail, version, filters, at) VALUES (?, ?, ?, ?, ?)`, r.evaluationId, r.guardrail, r.version, JSON.stringify(r.filters), r.at);
-      }
+    await writeInSlices(this.ctx.storage, records, (r) => {
+      this.sql.exec(`INSERT OR IGNORE INTO evaluations (id, guardrail, version, filters, at) VALUES (?, ?, ?, ?, ?)`, r.evaluationId, r.guardrail, r.version, JSON.stringify(r.filters), r.at);
     });
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + PURGE_EVERY_MS);
   }

@@ -130,6 +130,21 @@ describe('audit trail', () => {
     expect((await call('GET', '/v1/audit/verify', { key })).body).toMatchObject({ ok: false, checked: 1, brokenAt: { seq: 3 }, reason: 'entry 2 is missing' });
   });
 
+  it('chains a batch larger than a write slice, and two batches appended at once, without a gap', async () => {
+    const key = await createKey('audit-batch', SCOPES);
+    const stub = auditLog(bindings, 'audit-batch');
+    const batch = (tag: string, n: number) => Array.from({ length: n }, (_, i) => ({ at: Date.now(), actor: 'k1', action: 'evaluation.redacted' as const, target: `guardrail:${tag}${i}`, details: { i } }));
+    // Written a slice at a time (ROWS_PER_SLICE) with the thread yielded in between: the second
+    // append must neither interleave with the first nor reuse its tail.
+    const [first, second] = await Promise.all([stub.append(batch('a', 40)), stub.append(batch('b', 23))]);
+    expect(new Set([...first, ...second]).size).toBe(63);
+    const log = await entries(key);
+    const appended = log.filter((e) => e.action === 'evaluation.redacted');
+    expect(appended.map((e) => e.target)).toEqual([...batch('a', 40), ...batch('b', 23)].map((e) => e.target));
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    expect((await call('GET', '/v1/audit/verify', { key })).body).toMatchObject({ ok: true, checked: log.length });
+  });
+
   it('exports the trail as NDJSON, filtered like the list', async () => {
     const { key } = await lifecycle('audit-export');
     const res = await SELF.fetch('http://cordon.test/v1/audit/export', { headers: { authorization: `Bearer ${key}` } });

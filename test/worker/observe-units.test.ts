@@ -5,6 +5,7 @@ import { Batcher } from '../../src/observe/batcher.js';
 import { bucketIndex, bucketRange, count, merge, percentiles, quantileMs, record, type HistogramData } from '../../src/observe/histogram.js';
 import { signatureHeader, verifySignature } from '../../src/observe/signature.js';
 import { decideTuning } from '../../src/policy/auto-tune.js';
+import { ROWS_PER_SLICE, writeInSlices } from '../../src/storage/write-in-slices.js';
 
 describe('log-linear histogram', () => {
   it('puts every value in a bucket that contains it, at most 1/16 of the value wide', () => {
@@ -101,5 +102,22 @@ describe('webhook signature', () => {
     expect(await verifySignature('whsec_b', '{"id":"evt_1"}', header, 1_700_000_100)).toBe(false);
     expect(await verifySignature('whsec_a', '{"id":"evt_2"}', header, 1_700_000_100)).toBe(false);
     expect(await verifySignature('whsec_a', '{"id":"evt_1"}', header, 1_700_001_000)).toBe(false);
+  });
+});
+
+describe('writing a batch in slices', () => {
+  it('writes every row, one transaction per slice, and lets waiting work run between slices', async () => {
+    const events: string[] = [];
+    const storage = { transactionSync: (write: () => void) => (events.push('begin'), write(), events.push('commit')) } as unknown as DurableObjectStorage;
+    const rows = Array.from({ length: ROWS_PER_SLICE * 2 + 3 }, (_, i) => i);
+    // Queued before the batch starts, as a request waiting for the thread would be.
+    setTimeout(() => events.push('other work'), 0);
+    await writeInSlices(storage, rows, (row) => events.push(`row ${row}`));
+    const commits = events.flatMap((e, i) => (e === 'commit' ? [i] : []));
+    expect(commits).toHaveLength(3);
+    expect(events.filter((e) => e.startsWith('row'))).toEqual(rows.map((r) => `row ${r}`));
+    // The other work ran after the first slice, not after the whole batch.
+    expect(events.indexOf('other work')).toBeGreaterThan(commits[0]);
+    expect(events.indexOf('other work')).toBeLessThan(commits[1]);
   });
 });
