@@ -11,6 +11,7 @@ import type { Page, Result } from './types.js';
 import { type AttemptOutcome, attemptDelivery } from './webhook-delivery.js';
 import { WEBHOOK_SCHEMA, WEBHOOK_SCHEMA_VERSION } from './webhook-schema.js';
 import { applySchema } from './sql-schema.js';
+import { writeInSlices } from './write-in-slices.js';
 
 export const MAX_WEBHOOKS = 20;
 const DEFAULT_BACKOFF_MS = 5000;
@@ -135,26 +136,24 @@ export class WebhookHub extends DurableObject<Bindings> {
 
   /** Queues one delivery per webhook subscribed to each event; returns how many were queued. */
   async publish(events: WebhookEvent[]): Promise<number> {
-    const hooks = this.sql.exec<WebhookRow>(`SELECT * FROM webhooks WHERE deleted_at IS NULL`).toArray();
+    const hooks = this.sql.exec<WebhookRow>(`SELECT * FROM webhooks WHERE deleted_at IS NULL`).toArray().map((h) => ({
+      id: h.id,
+      events: new Set(JSON.parse(h.events) as string[]),
+      guardrails: (JSON.parse(h.filters) as WebhookFilters).guardrails,
+    }));
     if (hooks.length === 0) return 0;
-    const now = Date.now();
-    let queued = 0;
-    this.ctx.storage.transactionSync(() => {
-      for (const event of events) {
-        const guardrail = (event.data.guardrail as { id?: string } | undefined)?.id;
-        for (const h of hooks) {
-          const subscribed = (JSON.parse(h.events) as string[]).includes(event.type);
-          const filters = JSON.parse(h.filters) as WebhookFilters;
-          const matches = !filters.guardrails || guardrail === undefined || filters.guardrails.includes(guardrail);
-          if (subscribed && matches) {
-            this.insertDelivery(h.id, event, 'pending', now);
-            queued++;
-          }
-        }
+    const queue: Array<{ hookId: string; event: WebhookEvent }> = [];
+    for (const event of events) {
+      const guardrail = (event.data.guardrail as { id?: string } | undefined)?.id;
+      for (const h of hooks) {
+        const matches = !h.guardrails || guardrail === undefined || h.guardrails.includes(guardrail);
+        if (h.events.has(event.type) && matches) queue.push({ hookId: h.id, event });
       }
-    });
-    if (queued > 0) await this.scheduleAlarm();
-    return queued;
+    }
+    const now = Date.now();
+    await writeInSlices(this.ctx.storage, queue, (q) => this.insertDelivery(q.hookId, q.event, 'pending', now));
+    if (queue.length > 0) await this.scheduleAlarm();
+    return queue.length;
   }
 
   /** Sends a `ping` event to one webhook now; a failure stays in the outbox and is retried. */
@@ -231,17 +230,19 @@ export class WebhookHub extends DurableObject<Bindings> {
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(`INSERT INTO attempts (delivery_id, n, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)`,
         d.id, attempts, now, outcome.statusCode ?? null, outcome.error ?? null, outcome.durationMs);
-      // A webhook deleted while this attempt was in flight stays cancelled.
-      const cancelled = this.sql.exec(`SELECT 1 FROM deliveries WHERE id = ? AND status = 'cancelled'`, d.id).toArray().length > 0;
-      if (cancelled) this.sql.exec(`UPDATE deliveries SET attempts = ? WHERE id = ?`, attempts, d.id);
-      else if (outcome.ok) {
-        this.sql.exec(`UPDATE deliveries SET status = 'delivered', attempts = ?, round_attempts = ?, delivered_at = ? WHERE id = ?`, attempts, round, now, d.id);
+      // A webhook deleted while this attempt was in flight stays cancelled: the outcome is written
+      // only to a delivery that is not, and a cancelled one just counts the attempt.
+      const notCancelled = `WHERE id = ? AND status != 'cancelled'`;
+      let written: number;
+      if (outcome.ok) {
+        written = this.sql.exec(`UPDATE deliveries SET status = 'delivered', attempts = ?, round_attempts = ?, delivered_at = ? ${notCancelled}`, attempts, round, now, d.id).rowsWritten;
       } else if (round >= this.maxAttempts()) {
-        this.sql.exec(`UPDATE deliveries SET status = 'dead', attempts = ?, round_attempts = ? WHERE id = ?`, attempts, round, d.id);
+        written = this.sql.exec(`UPDATE deliveries SET status = 'dead', attempts = ?, round_attempts = ? ${notCancelled}`, attempts, round, d.id).rowsWritten;
       } else {
         const next = now + backoffMs(this.backoffBaseMs(), round);
-        this.sql.exec(`UPDATE deliveries SET status = 'pending', attempts = ?, round_attempts = ?, next_at = ? WHERE id = ?`, attempts, round, next, d.id);
+        written = this.sql.exec(`UPDATE deliveries SET status = 'pending', attempts = ?, round_attempts = ?, next_at = ? ${notCancelled}`, attempts, round, next, d.id).rowsWritten;
       }
+      if (written === 0) this.sql.exec(`UPDATE deliveries SET attempts = ? WHERE id = ?`, attempts, d.id);
     });
     return outcome;
   }

@@ -1,6 +1,7 @@
 // A real HTTP webhook receiver on 127.0.0.1 for the worker project (runs in Node, beside workerd).
 // POST /hooks/<name>?fail=<n|always>[&status=<code>] answers `status` (default 500) to the first n
-// requests for that name (or to all), then 200. GET /received/<name> lists what arrived.
+// requests for that name (or to all), then 200; `hold=<ms>` answers that much later (a delivery
+// stays in flight). GET /received/<name> lists what arrived (as soon as it arrived).
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
@@ -49,6 +50,8 @@ export default async function setup(project: TestProject) {
       body,
       answered,
     });
+    const hold = Number(url.searchParams.get('hold') ?? 0);
+    if (hold > 0) await new Promise((r) => setTimeout(r, hold));
     res.writeHead(answered, answered >= 300 && answered < 400 ? { location: 'http://127.0.0.1:1/elsewhere' } : {}).end(failing ? 'no' : 'ok');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -135,6 +135,23 @@ describe('webhooks', () => {
     expect((await call('POST', `/v1/webhooks/${broken}/deliveries/dlv_nope/redeliver`, { key })).status).toBe(404);
   });
 
+  it('keeps a delivery cancelled when its webhook is deleted while the attempt is in flight', async () => {
+    const key = await createKey('hooks-inflight', SCOPES);
+    const hook = (await call('POST', '/v1/webhooks', { key, body: { url: `${receiver}/hooks/inflight?hold=1500`, events: ['guardrail.created'] } })).body.id;
+    await call('POST', '/v1/guardrails', { key, body: baseConfig() });
+    await eventually(() => received('inflight'), (r) => r.length === 1); // arrived, not yet answered
+    expect((await call('DELETE', `/v1/webhooks/${hook}`, { key })).status).toBe(204);
+    const row = () =>
+      runInDurableObject(webhookHub(env as unknown as Bindings, 'hooks-inflight'), (_hub: WebhookHub, state) =>
+        state.storage.sql.exec<{ status: string; attempts: number }>(`SELECT status, attempts FROM deliveries WHERE webhook_id = ?`, hook).one());
+    // The receiver answers 200 after the delete: the attempt is counted, the delivery stays cancelled.
+    const done = await eventually(row, (r) => r.attempts === 1, 5_000);
+    expect(done).toEqual({ status: 'cancelled', attempts: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await row()).toEqual({ status: 'cancelled', attempts: 1 });
+    expect((await received('inflight')).length).toBe(1);
+  });
+
   it('pings a webhook at once, and only sends subscribed events about the filtered guardrails', async () => {
     const key = await createKey('hooks-ping', SCOPES);
     const g1 = (await call('POST', '/v1/guardrails', { key, body: baseConfig() })).body.id;
