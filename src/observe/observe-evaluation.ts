@@ -12,6 +12,7 @@ import { Batcher } from './batcher.js';
 import type { AuditInput, EvaluationObservation, WebhookEvent } from './events.js';
 import { newEventId } from './events.js';
 import { aggregate } from './metrics-delta.js';
+import { yieldThread } from '../yield-thread.js';
 
 const MAX_BATCH = 200;
 const MAX_QUEUED = 5000;
@@ -49,34 +50,36 @@ function batcherFor(env: Bindings): Batcher<EvaluationObservation> {
 export function observeEvaluation(req: ObservedRequest, result: EvaluationResult): void {
   try {
     if (req.env.CORDON_OBSERVE_EVALUATIONS === 'false') return;
-    const observation: EvaluationObservation = {
-      tenant: req.tenant,
-      actor: req.actor,
-      guardrail: result.guardrail,
-      evaluationId: result.evaluationId,
-      at: Date.now(),
-      verdict: result.verdict,
-      decisionLayer: result.decisionLayer,
-      fallbackCalls: result.fallback?.calls ?? 0,
-      fallbackFailures: result.fallback?.failures ?? 0,
-      findings: result.findings.map((f) => ({ filter: f.filter, entity: f.entity, action: f.action, start: f.start, end: f.end, score: f.score })),
-      evaluationUs: Math.round(result.timings.totalMs * 1000),
-      requestUs: Math.round((performance.now() - req.receivedAt) * 1000),
-    };
-    const needsHash = result.verdict === 'BLOCK' || result.verdict === 'REDACT';
-    const input = req.input;
-    // Held until the item is queued (the hash is computed in this request), and on until the
-    // batch is sent when this request started or filled it (see Batcher).
-    if (needsHash) {
-      const queued = inputSha256(input).then((h) => batcherFor(req.env).add({ ...observation, inputSha256: h }));
-      req.waitUntil(queued.catch((e) => console.error('observe: could not queue', e instanceof Error ? e.name : typeof e)));
-    } else {
-      const sent = batcherFor(req.env).add(observation);
-      if (sent) req.waitUntil(sent);
-    }
+    const answered = { at: Date.now(), requestUs: Math.round((performance.now() - req.receivedAt) * 1000) };
+    // Nothing else runs before the response: the caller returns it in this turn, and the work
+    // below starts in a later one (building the observation, hashing the input, and for the
+    // request that fills a batch, sending it). The request is held until its item is queued, and
+    // on until the batch is sent when it started or filled the batch (see Batcher).
+    const queued = yieldThread().then(() => enqueue(req, result, answered));
+    req.waitUntil(queued.catch((e) => console.error('observe: could not queue', e instanceof Error ? e.name : typeof e)));
   } catch (e) {
     console.error('observe: skipped an evaluation', e instanceof Error ? e.name : typeof e);
   }
+}
+
+async function enqueue(req: ObservedRequest, result: EvaluationResult, answered: { at: number; requestUs: number }): Promise<void> {
+  const observation: EvaluationObservation = {
+    tenant: req.tenant,
+    actor: req.actor,
+    guardrail: result.guardrail,
+    evaluationId: result.evaluationId,
+    at: answered.at,
+    verdict: result.verdict,
+    decisionLayer: result.decisionLayer,
+    fallbackCalls: result.fallback?.calls ?? 0,
+    fallbackFailures: result.fallback?.failures ?? 0,
+    findings: result.findings.map((f) => ({ filter: f.filter, entity: f.entity, action: f.action, start: f.start, end: f.end, score: f.score })),
+    evaluationUs: Math.round(result.timings.totalMs * 1000),
+    requestUs: answered.requestUs,
+  };
+  // Only BLOCK and REDACT verdicts are audited, and the audit keeps the input's hash.
+  if (result.verdict === 'BLOCK' || result.verdict === 'REDACT') observation.inputSha256 = await inputSha256(req.input);
+  await batcherFor(req.env).add(observation);
 }
 
 /** SHA-256 of the text, or of the messages as JSON (role and content only). */
@@ -96,12 +99,16 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-/** One batch: metrics per guardrail, ledger per shard, audit and webhooks per tenant, in parallel. */
+/**
+ * One batch: metrics per guardrail, ledger per shard, audit and webhooks per tenant, in parallel.
+ * Each send starts in a turn of its own: serialising a batch for four objects at once would be one
+ * long stretch of the thread.
+ */
 export async function sendObservations(env: Bindings, items: EvaluationObservation[]): Promise<void> {
-  const sends: Array<Promise<unknown>> = [];
+  const starts: Array<() => Promise<unknown>> = [];
   for (const [key, deltas] of aggregate(items)) {
     const [tenant, guardrail] = key.split('\u0000');
-    sends.push(metricsShard(env, tenant, guardrail).ingest(deltas));
+    starts.push(() => metricsShard(env, tenant, guardrail).ingest(deltas));
   }
   const withFindings = items.filter((o) => o.findings.length > 0);
   for (const group of groupBy(withFindings, (o) => `${o.tenant}\u0000${shardOf(o.evaluationId)}`).values()) {
@@ -112,12 +119,17 @@ export async function sendObservations(env: Bindings, items: EvaluationObservati
       filters: [...new Set(o.findings.map((f) => f.filter))],
       at: o.at,
     }));
-    sends.push(ledger(env, group[0].tenant, group[0].evaluationId).remember(records));
+    starts.push(() => ledger(env, group[0].tenant, group[0].evaluationId).remember(records));
   }
   const notable = items.filter((o) => o.verdict === 'BLOCK' || o.verdict === 'REDACT');
   for (const [tenant, group] of groupBy(notable, (o) => o.tenant)) {
-    sends.push(auditLog(env, tenant).append(group.map(auditEntry)));
-    sends.push(webhookHub(env, tenant).publish(group.map(webhookEvent)));
+    starts.push(() => auditLog(env, tenant).append(group.map(auditEntry)));
+    starts.push(() => webhookHub(env, tenant).publish(group.map(webhookEvent)));
+  }
+  const sends: Array<Promise<unknown>> = [];
+  for (const start of starts) {
+    await yieldThread();
+    sends.push(Promise.resolve().then(start));
   }
   const results = await Promise.allSettled(sends);
   const failed = results.filter((r) => r.status === 'rejected');
