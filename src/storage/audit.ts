@@ -6,8 +6,7 @@ import { randomToken } from '../auth/keys.js';
 import type { Bindings } from '../env.js';
 import type { AuditInput } from '../observe/events.js';
 import { type ChainedFields, GENESIS_HASH, entryHash } from '../observe/hash-chain.js';
-import { yieldThread } from '../yield-thread.js';
-import { slicesOf } from './write-in-slices.js';
+import { slicesYielding } from './write-in-slices.js';
 
 /** An entry as the API shows it: the chained fields, with the details parsed, and its own hash. */
 export interface AuditEntry extends Omit<ChainedFields, 'details'> {
@@ -86,10 +85,7 @@ export class AuditLog extends DurableObject<Bindings> {
     const ids: string[] = [];
     // A slice at a time (write-in-slices.ts says why): hashed, then written in one transaction.
     // Appends never overlap (see append), so the chain continues from the slice before.
-    let first = true;
-    for (const slice of slicesOf(inputs)) {
-      if (!first) await yieldThread();
-      first = false;
+    for await (const slice of slicesYielding(inputs)) {
       const rows: EntryRow[] = [];
       for (const input of slice) {
         seq++;

@@ -7,9 +7,12 @@ import { yieldThread } from '../yield-thread.js';
 /** Rows per transaction: a slice of observation rows takes well under a millisecond to write. */
 export const ROWS_PER_SLICE = 16;
 
-/** `items` in consecutive slices of at most `size`. */
-export function* slicesOf<T>(items: readonly T[], size = ROWS_PER_SLICE): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** `items` in slices of at most `size`, the thread yielded before every slice after the first. */
+export async function* slicesYielding<T>(items: readonly T[], size = ROWS_PER_SLICE): AsyncGenerator<T[]> {
+  for (let i = 0; i < items.length; i += size) {
+    if (i > 0) await yieldThread();
+    yield items.slice(i, i + size);
+  }
 }
 
 /**
@@ -17,10 +20,7 @@ export function* slicesOf<T>(items: readonly T[], size = ROWS_PER_SLICE): Genera
  * slice is all or nothing; a batch is not (an object stopped half-way keeps the slices written).
  */
 export async function writeInSlices<T>(storage: DurableObjectStorage, rows: readonly T[], write: (row: T) => void, size = ROWS_PER_SLICE): Promise<void> {
-  let first = true;
-  for (const slice of slicesOf(rows, size)) {
-    if (!first) await yieldThread();
-    first = false;
+  for await (const slice of slicesYielding(rows, size)) {
     storage.transactionSync(() => {
       for (const row of slice) write(row);
     });
