@@ -56,6 +56,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['test/worker/settle-observations.setup.ts'],
           // Mock servers on 127.0.0.1: a chat model (proxy tests), a moderation provider (fallback layer), a webhook receiver.
           globalSetup: ['test/setup/mock-model-global.ts', 'test/worker/fallback-provider.setup.ts', 'test/worker/receiver-setup.ts'],
           // Some tests walk every route with several keys: generous on a shared, loaded machine.

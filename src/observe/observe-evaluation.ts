@@ -32,6 +32,25 @@ export interface ObservedRequest {
 
 let batcher: Batcher<EvaluationObservation> | undefined;
 let batcherEnv: Bindings | undefined;
+/** Observations started in this isolate and not yet queued, or queued and not yet sent. */
+const pending = new Set<Promise<unknown>>();
+
+function tracked<T>(p: Promise<T>): Promise<T> {
+  pending.add(p);
+  p.then(() => pending.delete(p), () => pending.delete(p));
+  return p;
+}
+
+/**
+ * Resolves when every observation this isolate started has been sent (not delivered: webhook
+ * deliveries go on in their object). The worker tests wait on it before their environment closes.
+ */
+export async function observationsSettled(): Promise<void> {
+  while (pending.size > 0 || (batcher?.waiting ?? 0) > 0) {
+    if (batcher && batcher.waiting > 0) await batcher.flush();
+    await Promise.allSettled([...pending]);
+  }
+}
 
 function batcherFor(env: Bindings): Batcher<EvaluationObservation> {
   batcherEnv = env;
@@ -55,7 +74,7 @@ export function observeEvaluation(req: ObservedRequest, result: EvaluationResult
     // below starts in a later one (building the observation, hashing the input, and for the
     // request that fills a batch, sending it). The request is held until its item is queued, and
     // on until the batch is sent when it started or filled the batch (see Batcher).
-    const queued = yieldThread().then(() => enqueue(req, result, answered));
+    const queued = tracked(yieldThread().then(() => enqueue(req, result, answered)));
     req.waitUntil(queued.catch((e) => console.error('observe: could not queue', e instanceof Error ? e.name : typeof e)));
   } catch (e) {
     console.error('observe: skipped an evaluation', e instanceof Error ? e.name : typeof e);
