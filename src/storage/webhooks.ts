@@ -230,18 +230,15 @@ export class WebhookHub extends DurableObject<Bindings> {
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(`INSERT INTO attempts (delivery_id, n, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)`,
         d.id, attempts, now, outcome.statusCode ?? null, outcome.error ?? null, outcome.durationMs);
+      // Delivered, dead after the last attempt, or pending until the backoff has passed.
+      const [outcomeSet, outcomeArgs]: [string, SqlStorageValue[]] = outcome.ok
+        ? [`status = 'delivered', delivered_at = ?`, [now]]
+        : round >= this.maxAttempts()
+          ? [`status = 'dead'`, []]
+          : [`status = 'pending', next_at = ?`, [now + backoffMs(this.backoffBaseMs(), round)]];
       // A webhook deleted while this attempt was in flight stays cancelled: the outcome is written
       // only to a delivery that is not, and a cancelled one just counts the attempt.
-      const notCancelled = `WHERE id = ? AND status != 'cancelled'`;
-      let written: number;
-      if (outcome.ok) {
-        written = this.sql.exec(`UPDATE deliveries SET status = 'delivered', attempts = ?, round_attempts = ?, delivered_at = ? ${notCancelled}`, attempts, round, now, d.id).rowsWritten;
-      } else if (round >= this.maxAttempts()) {
-        written = this.sql.exec(`UPDATE deliveries SET status = 'dead', attempts = ?, round_attempts = ? ${notCancelled}`, attempts, round, d.id).rowsWritten;
-      } else {
-        const next = now + backoffMs(this.backoffBaseMs(), round);
-        written = this.sql.exec(`UPDATE deliveries SET status = 'pending', attempts = ?, round_attempts = ?, next_at = ? ${notCancelled}`, attempts, round, next, d.id).rowsWritten;
-      }
+      const written = this.sql.exec(`UPDATE deliveries SET ${outcomeSet}, attempts = ?, round_attempts = ? WHERE id = ? AND status != 'cancelled'`, ...outcomeArgs, attempts, round, d.id).rowsWritten;
       if (written === 0) this.sql.exec(`UPDATE deliveries SET attempts = ? WHERE id = ?`, attempts, d.id);
     });
     return outcome;
