@@ -31,6 +31,11 @@ const KEEP_FINISHED_MS = 30 * 86400 * 1000;
  * (deliveries_by_age), so it touches only the rows it removes.
  */
 const SWEEP_EVERY_MS = 3600 * 1000;
+/**
+ * Ids of finished deliveries created before the bound (`?`). `+status`: the rows are found by age
+ * (deliveries_by_age), not by status: there may be a month of delivered ones.
+ */
+export const FINISHED_BEFORE = `SELECT id FROM deliveries WHERE created_at < ? AND +status IN ('delivered', 'dead', 'cancelled')`;
 
 export interface WebhookFilters {
   /** Only events about these guardrails (events about no guardrail always pass). */
@@ -210,11 +215,9 @@ export class WebhookHub extends DurableObject<Bindings> {
   private sweep(): void {
     this.sweptAt = Date.now();
     const cutoff = this.sweptAt - KEEP_FINISHED_MS;
-    // `+status`: the rows are found by age, not by status (there may be a month of delivered ones).
-    const old = `SELECT id FROM deliveries WHERE created_at < ? AND +status IN ('delivered', 'dead', 'cancelled')`;
     this.ctx.storage.transactionSync(() => {
-      this.sql.exec(`DELETE FROM attempts WHERE delivery_id IN (${old})`, cutoff);
-      this.sql.exec(`DELETE FROM deliveries WHERE id IN (${old})`, cutoff);
+      this.sql.exec(`DELETE FROM attempts WHERE delivery_id IN (${FINISHED_BEFORE})`, cutoff);
+      this.sql.exec(`DELETE FROM deliveries WHERE id IN (${FINISHED_BEFORE})`, cutoff);
     });
   }
 
