@@ -34,7 +34,6 @@ async function receiver() {
   return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((r) => (child.once('exit', r), child.kill())) };
 }
 
-
 async function prepare(dev, hookUrl) {
   const g = await fetch(`${dev.url}/v1/guardrails`, { method: 'POST', headers, body: JSON.stringify(GUARDRAIL_10) });
   if (g.status !== 201) throw new Error(`creating the bench guardrail: ${g.status} ${await g.text()}`);

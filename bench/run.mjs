@@ -10,8 +10,8 @@
 //   BENCH_SKIP             comma-separated sections to skip (http, safety, observe, stream)
 //   BENCH_HTTP_SECONDS (8), BENCH_HTTP_CONNECTIONS (8)  the HTTP section's load
 //   BENCH_STREAM_DEBUG     print where each paced answer's worst added latency fell (stream section)
-//   BENCH_OBSERVE_DEBUG    print both instances' latency quantiles from p50 to p99.9 (observe section)
-//   BENCH_STREAM_LATENCY_ANSWERS (20)  paced answers timed for the added latency (stream section)
+//   BENCH_OBSERVE_DEBUG    print each instance's latency quantiles (and the two "off" pooled) from p50 to p99.9 (observe section)
+//   BENCH_STREAM_LATENCY_ANSWERS (40)  paced answers timed for the added latency (stream section)
 //   BENCH_OBSERVE_ROUNDS (10), BENCH_OBSERVE_REQUESTS (300), BENCH_OBSERVE_SECONDS (10)  the observe section's
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -17,8 +17,8 @@ const HOLDBACK_CAP = 16 * 1024;
  */
 const PACE_MS = Number(process.env.BENCH_STREAM_PACE_MS ?? 2);
 /**
- * The p99 of ~20,000 characters is decided by a handful of runtime stalls of 10–40 ms, which hit
- * every path alike but at random moments: with 20 answers the verdict flipped between runs of the
+ * The p99 is decided by a handful of runtime stalls of 10–40 ms, which hit every path alike but at
+ * random moments: with 20 answers (about 20,000 characters) the verdict flipped between runs of the
  * same code; 40 answers halve how many characters one stall weighs in the tail.
  */
 const LATENCY_ANSWERS = Number(process.env.BENCH_STREAM_LATENCY_ANSWERS ?? 40);
